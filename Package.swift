@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+// Dialtone: phone numbers to E.164, SMS templates and OTP provider requests.
+// Benchmarks live in their own package under Benchmarks/ so that `swift build` and
+// `swift test` here never build package-benchmark.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Dialtone",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "PhoneNumberMetadata", targets: ["PhoneNumberMetadata"]),
+        .library(name: "PhoneNumbers", targets: ["PhoneNumbers"]),
+        .library(name: "MessageTemplates", targets: ["MessageTemplates"]),
+        .library(name: "OTPProviders", targets: ["OTPProviders"]),
+        .library(name: "NormalizeCore", targets: ["NormalizeCore"]),
+        .executable(name: "normalize", targets: ["normalize"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
+        .target(name: "CICUShim", dependencies: ["CICU"]),
+        .target(name: "PhoneNumberMetadata", swiftSettings: strict),
+        .target(
+            name: "PhoneNumbers",
+            dependencies: ["PhoneNumberMetadata", "CICUShim"],
+            swiftSettings: strict
+        ),
+        .target(name: "MessageTemplates", swiftSettings: strict),
+        .target(
+            name: "OTPProviders",
+            dependencies: ["PhoneNumbers", "MessageTemplates"],
+            swiftSettings: strict
+        ),
+        .target(name: "NormalizeCore", dependencies: ["PhoneNumbers"], swiftSettings: strict),
+        .executableTarget(
+            name: "normalize",
+            dependencies: [
+                "NormalizeCore", "PhoneNumbers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PhoneNumberMetadataTests",
+            dependencies: ["PhoneNumberMetadata"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PhoneNumbersTests",
+            dependencies: ["PhoneNumbers", "PhoneNumberMetadata"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "MessageTemplatesTests", dependencies: ["MessageTemplates"], swiftSettings: strict),
+        .testTarget(name: "OTPProvidersTests", dependencies: ["OTPProviders"], swiftSettings: strict),
+        .testTarget(
+            name: "NormalizeTests",
+            dependencies: ["NormalizeCore", "normalize"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

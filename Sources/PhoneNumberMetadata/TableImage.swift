@@ -1,0 +1,3 @@
+package struct TableImage: Sendable {
+    package init() {}
+}
