@@ -1,12 +1,97 @@
 /// The numbering plans of every region and non-geographic calling code, read in place from an
 /// embedded table image.
 ///
-/// A plan is a small immutable value; pass it where numbers are parsed and formatted.
-/// ``bundled`` is the image generated from the pinned libphonenumber metadata.
+/// A plan is a small immutable value (a reference to read-only bytes); pass it where numbers are
+/// parsed and formatted. ``bundled`` is the image generated from the pinned libphonenumber metadata.
 public struct NumberingPlan: Sendable {
     package let image: TableImage
 
     package init(image: TableImage) {
         self.image = image
+    }
+
+    /// The plan generated from libphonenumber's metadata (PyPI `phonenumbers` 9.0.43) and embedded
+    /// in the library. Using it costs nothing at start-up: the tables are read where they lie.
+    public static var bundled: NumberingPlan { NumberingPlan(image: .bundled) }
+
+    /// Where the data came from, e.g. `phonenumbers 9.0.43`.
+    public var sourceDescription: String { image.string(at: image.versionOffset) ?? "" }
+
+    /// Every region code (ISO 3166-1 alpha-2) the plan knows, sorted.
+    public var regionCodes: [String] {
+        let base = image.regionIndexOffset
+        return (0..<image.u14(base)).map { i in
+            let a = UInt8(truncatingIfNeeded: image.u7(base + 2 + 4 * i))
+            let b = UInt8(truncatingIfNeeded: image.u7(base + 3 + 4 * i))
+            return String(decoding: [a, b], as: UTF8.self)
+        }
+    }
+
+    /// The calling code of a region (ISO 3166-1 alpha-2, either case), e.g. 44 for `GB`.
+    public func callingCode(forRegion region: String) -> Int? {
+        record(forRegion: region)?.countryCode
+    }
+
+    /// The regions that share a calling code, main region first; `["001"]` for non-geographic codes.
+    public func regions(forCallingCode code: Int) -> [String] {
+        let list = recordList(forCallingCode: code)
+        return (0..<list.count).map { record(at: image.u14(list.offset + 2 * $0)).regionCode }
+    }
+
+    /// Whether the plan knows the region code (ISO 3166-1 alpha-2, either case).
+    public func isKnownRegion(_ region: String) -> Bool { record(forRegion: region) != nil }
+
+    /// Every calling code the plan knows, ascending.
+    public var callingCodes: [Int] { (1..<1000).filter { recordList(forCallingCode: $0).count > 0 } }
+}
+
+extension NumberingPlan {
+    /// Number of plan records (regions plus non-geographic calling codes).
+    package var recordCount: Int { image.recordCount }
+
+    /// The record at an index of the record table.
+    package func record(at index: Int) -> PlanRecord {
+        PlanRecord(image: image, offset: image.u21(image.recordTableOffset + 3 * index))
+    }
+
+    /// The record of a two-letter region code, given as its two ASCII bytes (either case).
+    package func record(forRegionBytes first: UInt8, _ second: UInt8) -> PlanRecord? {
+        let a = Int(first & 0xDF)  // ASCII upper case
+        let b = Int(second & 0xDF)
+        guard (65...90).contains(a), (65...90).contains(b) else { return nil }
+        let key = a << 8 | b
+        let base = image.regionIndexOffset
+        var low = 0
+        var high = image.u14(base) - 1
+        while low <= high {
+            let mid = (low + high) >> 1
+            let entry = base + 2 + 4 * mid
+            let code = image.u7(entry) << 8 | image.u7(entry + 1)
+            if code == key { return record(at: image.u14(entry + 2)) }
+            if code < key { low = mid + 1 } else { high = mid - 1 }
+        }
+        return nil
+    }
+
+    /// The record of a region code (ISO 3166-1 alpha-2, either case).
+    package func record(forRegion region: String) -> PlanRecord? {
+        var utf8 = region.utf8.makeIterator()
+        guard let a = utf8.next(), let b = utf8.next(), utf8.next() == nil else { return nil }
+        return record(forRegionBytes: a, b)
+    }
+
+    /// The records sharing a calling code: `count` record indices (`u14`) at `offset`.
+    package func recordList(forCallingCode code: Int) -> (count: Int, offset: Int) {
+        guard code > 0, code < 1000 else { return (0, 0) }
+        let target = image.u21(image.callingCodeTableOffset + 3 * code)
+        guard target != 0 else { return (0, 0) }
+        return (image.u7(target), target + 1)
+    }
+
+    /// The main record of a calling code (the main region, or the non-geographic entity).
+    package func mainRecord(forCallingCode code: Int) -> PlanRecord? {
+        let list = recordList(forCallingCode: code)
+        guard list.count > 0 else { return nil }
+        return record(at: image.u14(list.offset))
     }
 }

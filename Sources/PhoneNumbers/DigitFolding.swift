@@ -1,8 +1,82 @@
+internal import CICUShim
+
 /// Digits and separators of every script, as ICU classifies them.
 public enum DigitFolding {
     /// The value 0–9 of a decimal digit of any script (Unicode general category Nd), or `nil`.
-    public static func digitValue(of scalar: Unicode.Scalar) -> Int? { nil }  // TEMPORARY
+    ///
+    /// ASCII digits are answered without calling ICU.
+    public static func digitValue(of scalar: Unicode.Scalar) -> Int? {
+        let v = CharacterClass.digitValue(scalar.value)
+        return v < 0 ? nil : v
+    }
 
-    /// Whether the scalar is a space (Unicode White_Space) or a dash (Unicode Dash).
-    public static func isSeparator(_ scalar: Unicode.Scalar) -> Bool { false }  // TEMPORARY
+    /// Whether the scalar is a space (Unicode White_Space) or a dash (Unicode Dash), per ICU.
+    public static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        CharacterClass.isUnicodeSpaceOrDash(scalar.value)
+    }
+
+    /// The ICU version Dialtone is linked with, e.g. `72.1`.
+    public static var icuVersion: String { String(cString: dialtone_icuVersion()) }
+}
+
+/// Scalar classification for the parser: ASCII answered inline, everything else through ICU.
+enum CharacterClass {
+    /// Decimal digit value (general category Nd, any script) or -1.
+    @inline(__always)
+    static func digitValue(_ c: UInt32) -> Int {
+        if c < 0x80 { return c &- 0x30 < 10 ? Int(c &- 0x30) : -1 }
+        return Int(dialtone_digitValue(Int32(bitPattern: c)))
+    }
+
+    @inline(__always)
+    static func isPlus(_ c: UInt32) -> Bool { c == 0x2B || c == 0xFF0B }
+
+    @inline(__always)
+    static func isASCIILetter(_ c: UInt32) -> Bool { (c | 0x20) &- 0x61 < 26 }
+
+    static func isUnicodeSpaceOrDash(_ c: UInt32) -> Bool {
+        if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) || c == 0x2D }
+        let s = Int32(bitPattern: c)
+        return dialtone_isWhiteSpace(s) != 0 || dialtone_isDash(s) != 0
+    }
+
+    /// libphonenumber's `VALID_PUNCTUATION` (matched case-insensitively, so `X` too), widened with
+    /// every Unicode White_Space and Dash character (ICU), so that any space or dash separates digits.
+    static func isPunctuation(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x20, 0x2D, 0x28, 0x29, 0x2E, 0x2F, 0x5B, 0x5D, 0x7E, 0x78, 0x58: return true
+        case 0xA0, 0xAD, 0x200B, 0x2060, 0x3000, 0x2010...0x2015, 0x2212, 0x30FC, 0xFF0D...0xFF0F,
+            0xFF08, 0xFF09, 0xFF3B, 0xFF3D, 0x2053, 0x223C, 0xFF5E:
+            return true
+        default:
+            return isUnicodeSpaceOrDash(c)
+        }
+    }
+
+    /// Python's `\w` as libphonenumber's trailing-character rule uses it: letters, numbers, `_`.
+    static func isWordCharacter(_ c: UInt32) -> Bool {
+        if c < 0x80 { return isASCIILetter(c) || c &- 0x30 < 10 || c == 0x5F }
+        let category = dialtone_charType(Int32(bitPattern: c))
+        // U_UPPERCASE_LETTER (1) … U_OTHER_LETTER (5); U_DECIMAL_DIGIT_NUMBER (9) … U_OTHER_NUMBER (11).
+        return (1...5).contains(category) || (9...11).contains(category)
+    }
+
+    /// Simple case folding for the letters that appear in libphonenumber's extension labels.
+    @inline(__always)
+    static func foldCase(_ c: UInt32) -> UInt32 {
+        switch c {
+        case 0x41...0x5A, 0xFF21...0xFF3A, 0x410...0x42F: return c + 0x20
+        case 0xC0...0xDE where c != 0xD7: return c + 0x20
+        default: return c
+        }
+    }
+
+    /// ITU-T E.161 keypad letters: `A`–`C` → 2, …, `W`–`Z` → 9.
+    @inline(__always)
+    static func keypadDigit(_ c: UInt32) -> Int {
+        let index = Int((c | 0x20) &- 0x61)
+        // a b c d e f g h i j k l m n o p q r s t u v w x y z
+        let table: StaticString = "22233344455566677778889999"
+        return Int(table.utf8Start[index]) - 0x30
+    }
 }

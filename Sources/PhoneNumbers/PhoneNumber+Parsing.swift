@@ -1,23 +1,93 @@
-public import PhoneNumberMetadata
-
 extension PhoneNumber {
     /// Reads a phone number from text as a person or a spreadsheet wrote it.
     ///
+    /// Accepts E.164 (`+442079460958`), international and national formats with any punctuation,
+    /// digits of every script, vanity letters (`1-800-FLOWERS`), extensions (`ext. 12`, `x12`,
+    /// `#12`, `;ext=12`) and RFC 3966 URIs (`tel:…;phone-context=…`), with libphonenumber's rules.
+    ///
     /// - Parameters:
     ///   - text: at most 250 UTF-8 bytes.
-    ///   - region: the default region (ISO 3166-1 alpha-2) for numbers written without `+`.
+    ///   - region: the default region (ISO 3166-1 alpha-2, either case) for numbers written
+    ///     without `+` or an international prefix.
     ///   - plan: the numbering plan; the bundled one by default.
+    /// - Throws: ``PhoneNumberParseError`` naming the rule the text broke.
     public init(
         parsing text: some StringProtocol, region: String? = nil, plan: NumberingPlan = .bundled
     ) throws(PhoneNumberParseError) {
-        throw .notANumber  // TEMPORARY: the parser lands with issue 2.
+        let count = text.utf8.count
+        guard count <= PhoneNumberParser.maximumInputBytes else { throw .inputTooLong(byteCount: count) }
+        let parsed = text.utf8.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(PhoneNumberParseError) -> PhoneNumber in
+                try PhoneNumber(parsingUTF8: bytes, region: region, plan: plan)
+            }
+        }
+        if let parsed {
+            self = try parsed.get()
+            return
+        }
+        self = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) {
+            buffer throws(PhoneNumberParseError) -> PhoneNumber in
+            _ = buffer.initialize(from: text.utf8)
+            return try PhoneNumber(parsingUTF8: UnsafeBufferPointer(buffer), region: region, plan: plan)
+        }
     }
 
     /// Reads a phone number from UTF-8 bytes (no `String` needed: the fast path for files).
+    ///
+    /// Ill-formed UTF-8 is read as U+FFFD replacement characters, which are never digits.
     public init(
         parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, region: String? = nil,
         plan: NumberingPlan = .bundled
     ) throws(PhoneNumberParseError) {
-        throw .notANumber  // TEMPORARY
+        var defaultRecord: PlanRecord? = nil
+        if let region { defaultRecord = plan.record(forRegion: region) }
+        try self.init(
+            parsingUTF8: bytes, defaultRecord: defaultRecord, hasDefaultRegion: region != nil, plan: plan)
+    }
+
+    package init(
+        parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, defaultRecord: PlanRecord?, hasDefaultRegion: Bool,
+        plan: NumberingPlan
+    ) throws(PhoneNumberParseError) {
+        guard bytes.count <= PhoneNumberParser.maximumInputBytes else {
+            throw .inputTooLong(byteCount: bytes.count)
+        }
+        let parser = PhoneNumberParser(
+            plan: plan, defaultRecord: defaultRecord, hasDefaultRegion: hasDefaultRegion)
+        self = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PhoneNumberParser.digitCapacity) {
+            digits throws(PhoneNumberParseError) -> PhoneNumber in
+            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PhoneNumberParser.maximumInputBytes) {
+                extensionDigits throws(PhoneNumberParseError) -> PhoneNumber in
+                let result = try parser.parse(utf8: bytes, digits: digits, extensionDigits: extensionDigits)
+                let national = UnsafeBufferPointer(rebasing: digits[result.nationalRange])
+                var ext: String? = nil
+                if !result.extensionRange.isEmpty {
+                    let e = UnsafeBufferPointer(rebasing: extensionDigits[result.extensionRange])
+                    ext = String(unsafeUninitializedCapacity: e.count) { out in
+                        for (i, d) in e.enumerated() { out[i] = d &+ 0x30 }
+                        return e.count
+                    }
+                }
+                return PhoneNumber(
+                    countryCode: result.countryCode, nationalDigits: national, extension: ext, plan: plan)
+            }
+        }
+    }
+
+    /// Builds the value from a calling code and national significant digits, classifying it.
+    init(countryCode: Int, nationalDigits: UnsafeBufferPointer<UInt8>, extension: String?, plan: NumberingPlan) {
+        var value: UInt64 = 0
+        for d in nationalDigits { value = value &* 10 &+ UInt64(d) }
+        // libphonenumber's Italian leading zeros: all leading zeros but the last digit.
+        var zeros = 0
+        if nationalDigits.count > 1, nationalDigits[0] == 0 {
+            zeros = 1
+            while zeros < nationalDigits.count - 1, nationalDigits[zeros] == 0 { zeros += 1 }
+        }
+        let classification = Classification(countryCode: countryCode, nationalDigits: nationalDigits, plan: plan)
+        self.init(
+            countryCode: countryCode, nationalNumber: value, leadingZeros: UInt8(truncatingIfNeeded: zeros),
+            extension: `extension`, regionCode: classification.region?.regionCode, type: classification.type,
+            isPossible: classification.isPossible)
     }
 }

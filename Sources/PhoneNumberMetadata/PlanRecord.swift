@@ -1,0 +1,82 @@
+/// One region's (or one non-geographic calling code's) numbering plan inside a ``TableImage``.
+///
+/// A record is a view: an image and an offset. Field offsets follow `docs/TABLE-FORMAT.md`.
+package struct PlanRecord: Sendable {
+    package let image: TableImage
+    package let offset: Int
+
+    package init(image: TableImage, offset: Int) {
+        self.image = image
+        self.offset = offset
+    }
+
+    /// The region code (`"GB"`) or `"001"` for a non-geographic calling code.
+    package var regionCode: String {
+        let a = UInt8(truncatingIfNeeded: image.u7(offset))
+        let b = UInt8(truncatingIfNeeded: image.u7(offset + 1))
+        let c = UInt8(truncatingIfNeeded: image.u7(offset + 2))
+        return String(unsafeUninitializedCapacity: 3) { buffer in
+            buffer[0] = a
+            buffer[1] = b
+            if c == 0 { return 2 }
+            buffer[2] = c
+            return 3
+        }
+    }
+
+    /// Whether this record is a non-geographic entity (`"001"`).
+    package var isNonGeographic: Bool { image.u7(offset) == 0x30 }
+
+    /// The country calling code (E.164).
+    package var countryCode: Int { image.u14(offset + 3) }
+    package var isMainCountryForCode: Bool { image.u7(offset + 5) & 1 != 0 }
+    /// libphonenumber's `same_mobile_and_fixed_line_pattern`.
+    package var hasSameMobileAndFixedLinePattern: Bool { image.u7(offset + 5) & 2 != 0 }
+    /// Bit `i` is set when description `i` (see ``PlanDescription``) has a pattern.
+    package var presentDescriptions: Int { image.u14(offset + 6) }
+
+    /// The type automaton over national significant numbers.
+    package var typeAutomaton: DigitAutomaton { DigitAutomaton(image: image, offset: image.u21(offset + 8)) }
+    /// The leading-digits program that picks this region among those sharing a calling code.
+    package var leadingDigits: DigitProgram? { program(at: offset + 11) }
+    /// The international (IDD) prefix program, e.g. `00` or `011`.
+    package var internationalPrefix: DigitProgram? { program(at: offset + 14) }
+    /// The national-prefix-for-parsing program (may capture groups for the transform rule).
+    package var nationalPrefixForParsing: DigitProgram? { program(at: offset + 17) }
+    /// Offset of the national prefix transform rule (`$1` group references), 0 if none.
+    package var nationalPrefixTransformRuleOffset: Int { image.u21(offset + 20) }
+    /// Offset of the national (trunk) prefix string, 0 if none.
+    package var nationalPrefixOffset: Int { image.u21(offset + 23) }
+    /// Offset of the preferred international prefix string, 0 if none.
+    package var preferredInternationalPrefixOffset: Int { image.u21(offset + 26) }
+    /// Offset of the preferred extension prefix string (e.g. `" x"`), 0 if none.
+    package var preferredExtensionPrefixOffset: Int { image.u21(offset + 29) }
+    /// National number formats.
+    package var nationalFormats: FormatList? { formatList(at: offset + 32) }
+    /// International number formats, when they differ from the national ones.
+    package var internationalFormats: FormatList? { formatList(at: offset + 35) }
+
+    /// The possible-lengths mask of a description: bit `n` set when `n` digits are possible.
+    package func possibleLengths(_ description: PlanDescription) -> Int {
+        image.u21(offset + 38 + 3 * Int(description.rawValue))
+    }
+
+    /// Lengths that are possible only for local dialling (general description).
+    package var localOnlyLengths: Int { image.u21(offset + 38 + 3 * PlanDescription.allCases.count) }
+
+    func program(at fieldOffset: Int) -> DigitProgram? {
+        let target = image.u21(fieldOffset)
+        return target == 0 ? nil : DigitProgram(image: image, offset: target)
+    }
+
+    func formatList(at fieldOffset: Int) -> FormatList? {
+        let target = image.u21(fieldOffset)
+        return target == 0 ? nil : FormatList(image: image, offset: target)
+    }
+}
+
+/// The number descriptions of a plan record, in automaton-tag bit order.
+package enum PlanDescription: UInt8, CaseIterable, Sendable {
+    case general = 0, fixedLine, mobile, tollFree, premiumRate, sharedCost, voip, personalNumber
+    case pager, uan, voicemail
+}

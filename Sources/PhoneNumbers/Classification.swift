@@ -1,0 +1,67 @@
+/// What the plan says about a number: its region among those sharing the calling code, its type,
+/// and whether its length is possible (libphonenumber's `region_code_for_number`, `number_type`,
+/// `is_possible_number`).
+struct Classification {
+    var region: PlanRecord?
+    var type: PhoneNumberType
+    var isPossible: Bool
+
+    init(countryCode: Int, nationalDigits: UnsafeBufferPointer<UInt8>, plan: NumberingPlan) {
+        let list = plan.recordList(forCallingCode: countryCode)
+        region = nil
+        type = .unknown
+        isPossible = false
+        guard list.count > 0 else { return }
+        let main = plan.record(at: plan.image.u14(list.offset))
+        let length = NumberLength.test(nationalDigits.count, record: main)
+        isPossible = length == .possible || length == .possibleLocalOnly
+        if list.count == 1 {
+            region = main
+            type = Self.type(of: nationalDigits, record: main)
+            return
+        }
+        for i in 0..<list.count {
+            let record = plan.record(at: plan.image.u14(list.offset + 2 * i))
+            if let leading = record.leadingDigits {
+                if leading.matchesPrefix(nationalDigits) {
+                    region = record
+                    type = Self.type(of: nationalDigits, record: record)
+                    return
+                }
+            } else {
+                let t = Self.type(of: nationalDigits, record: record)
+                if t != .unknown {
+                    region = record
+                    type = t
+                    return
+                }
+            }
+        }
+    }
+
+    /// libphonenumber's `_number_type_helper`, answered by one walk of the record's type automaton.
+    static func type(of digits: UnsafeBufferPointer<UInt8>, record: PlanRecord) -> PhoneNumberType {
+        let tags = record.typeAutomaton.tags(digits)
+        guard tags != 0 else { return .unknown }
+        let length = digits.count
+        func matches(_ d: PlanDescription) -> Bool {
+            tags >> Int(d.rawValue) & 1 != 0 && length < 21 && record.possibleLengths(d) >> length & 1 != 0
+        }
+        guard matches(.general) else { return .unknown }
+        if matches(.premiumRate) { return .premiumRate }
+        if matches(.tollFree) { return .tollFree }
+        if matches(.sharedCost) { return .sharedCost }
+        if matches(.voip) { return .voip }
+        if matches(.personalNumber) { return .personalNumber }
+        if matches(.pager) { return .pager }
+        if matches(.uan) { return .uan }
+        if matches(.voicemail) { return .voicemail }
+        let same = record.hasSameMobileAndFixedLinePattern
+        if matches(.fixedLine) {
+            if same || matches(.mobile) { return .fixedLineOrMobile }
+            return .fixedLine
+        }
+        if !same, matches(.mobile) { return .mobile }
+        return .unknown
+    }
+}

@@ -1,0 +1,82 @@
+/// libphonenumber's `_maybe_strip_national_prefix_carrier_code`: drops a trunk prefix (`0`, `1`,
+/// `8`, …) or applies the region's national-prefix transform rule (Argentina's `0 11 15` → `9 11`).
+enum NationalPrefix {
+    /// Where a transformed number is written: the digits past the input's own (250 at most).
+    static let scratchStart = PhoneNumberParser.maximumInputBytes
+
+    /// The range of `digits` holding the number with its national prefix removed or transformed,
+    /// or `range` itself when the region has no prefix or removing it would spoil a viable number.
+    static func strip(
+        _ digits: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>, record: PlanRecord
+    ) -> Range<Int> {
+        guard !range.isEmpty, let program = record.nationalPrefixForParsing else { return range }
+        let number = UnsafeBufferPointer(rebasing: digits[range])
+        return withUnsafeTemporaryAllocation(of: Int16.self, capacity: DigitProgram.slotCount) { captures in
+            guard let matchEnd = program.match(number, captures: captures) else { return range }
+            let automaton = record.typeAutomaton
+            let general = Int(PlanDescription.general.rawValue)
+            let viableOriginal = automaton.tags(number) >> general & 1 != 0
+            let groups = program.groupCount
+            let rule = record.nationalPrefixTransformRuleOffset
+            let lastGroupSet = groups > 0 && captures[2 * groups] >= 0
+            if rule == 0 || record.image.stringLength(at: rule) == 0 || !lastGroupSet {
+                let rest = UnsafeBufferPointer(rebasing: number[matchEnd...])
+                if viableOriginal, automaton.tags(rest) >> general & 1 == 0 { return range }
+                return (range.lowerBound + matchEnd)..<range.upperBound
+            }
+            // Expand the rule's `$n` references, then append what followed the match.
+            let outStart = range.lowerBound >= scratchStart ? 0 : scratchStart
+            var out = outStart
+            let image = record.image
+            let length = image.stringLength(at: rule)
+            var i = 0
+            while i < length {
+                let byte = image.u7(rule + 1 + i)
+                if byte == 0x24, i + 1 < length {  // "$n"
+                    let group = image.u7(rule + 2 + i) - 0x30
+                    if group >= 1, group <= groups, captures[2 * group] >= 0 {
+                        for k in Int(captures[2 * group])..<Int(captures[2 * group + 1]) {
+                            guard out < digits.count else { return range }
+                            digits[out] = number[k]
+                            out += 1
+                        }
+                    }
+                    i += 2
+                } else {
+                    guard out < digits.count else { return range }
+                    digits[out] = UInt8(truncatingIfNeeded: byte - 0x30)
+                    out += 1
+                    i += 1
+                }
+            }
+            for k in matchEnd..<number.count {
+                guard out < digits.count else { return range }
+                digits[out] = number[k]
+                out += 1
+            }
+            let transformed = UnsafeBufferPointer(rebasing: digits[outStart..<out])
+            if viableOriginal, automaton.tags(transformed) >> general & 1 == 0 { return range }
+            return outStart..<out
+        }
+    }
+}
+
+/// libphonenumber's `_test_number_length` for the general description of a plan record.
+enum NumberLength {
+    enum Result {
+        case possible, possibleLocalOnly, tooShort, tooLong, invalidLength
+    }
+
+    static func test(_ length: Int, record: PlanRecord) -> Result {
+        if length < 21, record.localOnlyLengths >> length & 1 != 0 { return .possibleLocalOnly }
+        let mask = record.possibleLengths(.general)
+        // An empty set is libphonenumber's [-1]: every length counts as too long.
+        guard mask != 0 else { return .tooLong }
+        let minimum = mask.trailingZeroBitCount
+        let maximum = Int.bitWidth - 1 - mask.leadingZeroBitCount
+        if length == minimum { return .possible }
+        if length < minimum { return .tooShort }
+        if length > maximum { return .tooLong }
+        return mask >> length & 1 != 0 ? .possible : .invalidLength
+    }
+}

@@ -1,0 +1,305 @@
+/// libphonenumber's `parse`, step for step, on fixed-size buffers (no heap allocation).
+///
+/// The steps and their order follow libphonenumber so that the answers agree: bound the input,
+/// find the number in the text (RFC 3966 `phone-context` or free text), check it is viable, strip
+/// an extension, find the calling code (`+`, the default region's international prefix, or the
+/// default region itself), strip the national prefix, and check the length of what is left.
+struct PhoneNumberParser {
+    typealias Text = UnsafeBufferPointer<UInt32>
+    typealias Digits = UnsafeMutableBufferPointer<UInt8>
+
+    /// libphonenumber's bound on input length, in UTF-8 bytes.
+    static let maximumInputBytes = 250
+    static let minimumNationalLength = 2
+    static let maximumNationalLength = 17
+    /// Digit buffer capacity: every scalar of a 250-byte input plus room for a prefix transform.
+    static let digitCapacity = 320
+
+    let plan: NumberingPlan
+    /// The default region's record, when a known default region was given.
+    let defaultRecord: PlanRecord?
+    /// Whether a default region was given at all (known or not).
+    let hasDefaultRegion: Bool
+
+    /// What parsing found: the calling code, the national significant number's digits (in the
+    /// caller's buffer) and the extension's digits.
+    struct Result {
+        var countryCode: Int
+        var nationalRange: Range<Int>
+        var extensionRange: Range<Int>
+    }
+
+    // MARK: Entry
+
+    /// Parses UTF-8 bytes (already bounded) into `digits`/`extensionDigits`.
+    func parse(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, digits: Digits, extensionDigits: Digits
+    ) throws(PhoneNumberParseError) -> Result {
+        guard bytes.count <= Self.maximumInputBytes else { throw .inputTooLong(byteCount: bytes.count) }
+        // Fast path: "+" and ASCII digits only, the commonest gateway input. Every text rule below
+        // would keep such an input whole, so the digit stage can start at once.
+        if bytes.count >= 4, bytes[0] == 0x2B {
+            var allDigits = true
+            for i in 1..<bytes.count where bytes[i] &- 0x30 >= 10 {
+                allDigits = false
+                break
+            }
+            if allDigits {
+                for i in 1..<bytes.count { digits[i - 1] = bytes[i] &- 0x30 }
+                let cc = try countryCodeAfterInternationalPrefix(digits, count: bytes.count - 1)
+                return try finish(
+                    countryCode: cc.code, record: plan.mainRecord(forCallingCode: cc.code),
+                    digits: digits, start: cc.nationalStart, end: bytes.count - 1,
+                    extensionRange: 0..<0)
+            }
+        }
+        return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.maximumInputBytes) {
+            scalars throws(PhoneNumberParseError) -> Result in
+            let n = Self.decode(bytes, into: scalars)
+            return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * Self.maximumInputBytes) {
+                work throws(PhoneNumberParseError) -> Result in
+                let text = UnsafeBufferPointer(rebasing: scalars[0..<n])
+                let count = try buildNationalNumberForParsing(text, into: work)
+                return try parseNational(
+                    UnsafeBufferPointer(rebasing: work[0..<count]), digits: digits,
+                    extensionDigits: extensionDigits)
+            }
+        }
+    }
+
+    /// UTF-8 to scalars; an ill-formed sequence becomes U+FFFD, as `String(decoding:as:)` does.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt32>) -> Int {
+        var n = 0
+        var i = 0
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            for b in bytes { out[n] = UInt32(b); n += 1 }
+            return n
+        }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s):
+                out[n] = s.value
+                n += 1
+            case .error:
+                out[n] = 0xFFFD
+                n += 1
+            case .emptyInput:
+                return n
+            }
+            i += 1
+        }
+    }
+
+    // MARK: Text stage
+
+    /// `_build_national_number_for_parsing`: returns the count written to `work`.
+    func buildNationalNumberForParsing(
+        _ text: Text, into work: UnsafeMutableBufferPointer<UInt32>
+    ) throws(PhoneNumberParseError) -> Int {
+        var count = 0
+        if let contextIndex = TextRules.find(";phone-context=", in: text) {
+            let valueStart = contextIndex + 15
+            var valueEnd = valueStart
+            while valueEnd < text.count, text[valueEnd] != 0x3B { valueEnd += 1 }
+            let context = UnsafeBufferPointer(rebasing: text[valueStart..<valueEnd])
+            guard TextRules.isValidPhoneContext(context) else { throw .notANumber }
+            if context[0] == 0x2B {
+                for c in context {
+                    work[count] = c
+                    count += 1
+                }
+            }
+            let telIndex = TextRules.find("tel:", in: text).map { $0 + 4 } ?? 0
+            if telIndex < contextIndex {
+                for c in text[telIndex..<contextIndex] {
+                    work[count] = c
+                    count += 1
+                }
+            }
+        } else {
+            for c in text[TextRules.possibleNumberRange(text)] {
+                work[count] = c
+                count += 1
+            }
+        }
+        if let isdn = TextRules.find(";isub=", in: UnsafeBufferPointer(rebasing: work[0..<count])), isdn > 0 {
+            count = isdn
+        }
+        return count
+    }
+
+    /// Everything after the text has been cut down to the number.
+    func parseNational(
+        _ text: Text, digits: Digits, extensionDigits: Digits
+    ) throws(PhoneNumberParseError) -> Result {
+        guard TextRules.isViable(text) else { throw .notANumber }
+        let startsWithPlus = !text.isEmpty && CharacterClass.isPlus(text[0])
+        if defaultRecord == nil, !startsWithPlus {
+            throw hasDefaultRegion ? .invalidCountryCode : .missingRegion
+        }
+        // The extension.
+        var numberEnd = text.count
+        var extensionCount = 0
+        let tail = TextRules.tail(text)
+        if let start = TextRules.extensionStart(text, tail: tail),
+            TextRules.isViable(UnsafeBufferPointer(rebasing: text[0..<start]))
+        {
+            numberEnd = start
+            for c in text[tail.digitsStart..<tail.digitsEnd] {
+                extensionDigits[extensionCount] = UInt8(truncatingIfNeeded: CharacterClass.digitValue(c))
+                extensionCount += 1
+            }
+        }
+        let number = UnsafeBufferPointer(rebasing: text[0..<numberEnd])
+        let extensionRange = 0..<extensionCount
+
+        // The calling code.
+        var extracted: (code: Int, start: Int, end: Int)
+        do {
+            extracted = try maybeExtractCountryCode(number, digits: digits)
+        } catch .invalidCountryCode where startsWithPlus {
+            var skip = 0
+            while skip < number.count, CharacterClass.isPlus(number[skip]) { skip += 1 }
+            extracted = try maybeExtractCountryCode(
+                UnsafeBufferPointer(rebasing: number[skip...]), digits: digits)
+            if extracted.code == 0 { throw .invalidCountryCode }
+        }
+        if extracted.code != 0 {
+            return try finish(
+                countryCode: extracted.code, record: plan.mainRecord(forCallingCode: extracted.code),
+                digits: digits, start: extracted.start, end: extracted.end, extensionRange: extensionRange)
+        }
+        guard let record = defaultRecord else { throw .missingRegion }
+        let end = Self.normalize(number, into: digits)
+        return try finish(
+            countryCode: record.countryCode, record: record, digits: digits, start: 0, end: end,
+            extensionRange: extensionRange)
+    }
+
+    /// The national-prefix and length stage shared by every path.
+    func finish(
+        countryCode: Int, record: PlanRecord?, digits: Digits, start: Int, end: Int,
+        extensionRange: Range<Int>
+    ) throws(PhoneNumberParseError) -> Result {
+        guard end - start >= Self.minimumNationalLength else { throw .tooShortNationalNumber }
+        var range = start..<end
+        // Anything this long stays too long whatever the prefix rules do.
+        guard end - start <= 3 * Self.maximumNationalLength else { throw .tooLong }
+        if let record {
+            let stripped = NationalPrefix.strip(digits, range, record: record)
+            let result = NumberLength.test(stripped.count, record: record)
+            if result != .tooShort, result != .possibleLocalOnly, result != .invalidLength {
+                range = stripped
+            }
+        }
+        guard range.count >= Self.minimumNationalLength else { throw .tooShortNationalNumber }
+        guard range.count <= Self.maximumNationalLength else { throw .tooLong }
+        return Result(countryCode: countryCode, nationalRange: range, extensionRange: extensionRange)
+    }
+
+    // MARK: Calling code
+
+    /// `_maybe_extract_country_code`: the code and the national digits' range, or code 0 when the
+    /// number carries no calling code (then `digits` is unspecified).
+    func maybeExtractCountryCode(
+        _ number: Text, digits: Digits
+    ) throws(PhoneNumberParseError) -> (code: Int, start: Int, end: Int) {
+        guard !number.isEmpty else { return (0, 0, 0) }
+        if CharacterClass.isPlus(number[0]) {
+            var skip = 0
+            while skip < number.count, CharacterClass.isPlus(number[skip]) { skip += 1 }
+            let count = Self.normalize(UnsafeBufferPointer(rebasing: number[skip...]), into: digits)
+            let cc = try countryCodeAfterInternationalPrefix(digits, count: count)
+            return (cc.code, cc.nationalStart, count)
+        }
+        let count = Self.normalize(number, into: digits)
+        if let idd = defaultRecord?.internationalPrefix {
+            let view = UnsafeBufferPointer(rebasing: digits[0..<count])
+            let matchEnd = withUnsafeTemporaryAllocation(of: Int16.self, capacity: DigitProgram.slotCount) {
+                idd.match(view, captures: $0)
+            }
+            if let matchEnd, matchEnd >= count || digits[matchEnd] != 0 {
+                // The prefix is dropped by moving the rest to the front.
+                let rest = count - matchEnd
+                for i in 0..<rest { digits[i] = digits[matchEnd + i] }
+                let cc = try countryCodeAfterInternationalPrefix(digits, count: rest)
+                return (cc.code, cc.nationalStart, rest)
+            }
+        }
+        guard let record = defaultRecord else { return (0, 0, 0) }
+        // The default region's own calling code written without '+'.
+        let code = record.countryCode
+        var codeDigits = 0
+        var power = 1
+        while power <= code {
+            codeDigits += 1
+            power *= 10
+        }
+        var value = 0
+        for i in 0..<min(codeDigits, count) { value = value * 10 + Int(digits[i]) }
+        guard count >= codeDigits, value == code else { return (0, 0, 0) }
+        // A number this long is too long on every path; stop before the prefix rules run on it.
+        guard count <= 3 * Self.maximumNationalLength else { return (0, 0, 0) }
+        let full = UnsafeBufferPointer(rebasing: digits[0..<count])
+        let stripped = NationalPrefix.strip(digits, codeDigits..<count, record: record)
+        let potential = UnsafeBufferPointer(rebasing: digits[stripped])
+        let general = PlanDescription.general.rawValue
+        let fullMatches = record.typeAutomaton.tags(full) >> general & 1 != 0
+        let potentialMatches = record.typeAutomaton.tags(potential) >> general & 1 != 0
+        if (!fullMatches && potentialMatches) || NumberLength.test(count, record: record) == .tooLong {
+            return (code, stripped.lowerBound, stripped.upperBound)
+        }
+        return (0, 0, 0)
+    }
+
+    /// After `+` or an international prefix: at least three digits, then a known calling code.
+    func countryCodeAfterInternationalPrefix(
+        _ digits: Digits, count: Int
+    ) throws(PhoneNumberParseError) -> (code: Int, nationalStart: Int) {
+        guard count > Self.minimumNationalLength else { throw .tooShortAfterInternationalPrefix }
+        if digits[0] != 0 {
+            var code = 0
+            for length in 1...min(3, count) {
+                code = code * 10 + Int(digits[length - 1])
+                if plan.recordList(forCallingCode: code).count > 0 { return (code, length) }
+            }
+        }
+        throw .invalidCountryCode
+    }
+
+    // MARK: Normalization
+
+    /// `_normalize`: vanity letters become keypad digits when the text holds three ASCII letters
+    /// (and no line break); otherwise every decimal digit of any script is kept and the rest dropped.
+    static func normalize(_ text: Text, into digits: Digits) -> Int {
+        var letters = 0
+        var hasNewline = false
+        for c in text {
+            if CharacterClass.isASCIILetter(c) { letters += 1 }
+            if c == 0x0A { hasNewline = true }
+        }
+        var n = 0
+        if letters >= 3, !hasNewline {
+            for c in text {
+                if c &- 0x30 < 10 {
+                    digits[n] = UInt8(truncatingIfNeeded: c &- 0x30)
+                    n += 1
+                } else if CharacterClass.isASCIILetter(c) {
+                    digits[n] = UInt8(truncatingIfNeeded: CharacterClass.keypadDigit(c))
+                    n += 1
+                }
+            }
+            return n
+        }
+        for c in text {
+            let v = CharacterClass.digitValue(c)
+            if v >= 0 {
+                digits[n] = UInt8(truncatingIfNeeded: v)
+                n += 1
+            }
+        }
+        return n
+    }
+}
