@@ -42,18 +42,19 @@ extension PhoneNumber {
         var defaultRecord: PlanRecord? = nil
         if let region { defaultRecord = plan.record(forRegion: region) }
         try self.init(
-            parsingUTF8: bytes, defaultRecord: defaultRecord, hasDefaultRegion: region != nil, plan: plan)
+            parsingUTF8: bytes, defaultRecord: defaultRecord,
+            unknownRegion: defaultRecord == nil ? region : nil, plan: plan)
     }
 
     package init(
-        parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, defaultRecord: PlanRecord?, hasDefaultRegion: Bool,
+        parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, defaultRecord: PlanRecord?, unknownRegion: String?,
         plan: NumberingPlan
     ) throws(PhoneNumberParseError) {
         guard bytes.count <= PhoneNumberParser.maximumInputBytes else {
             throw .inputTooLong(byteCount: bytes.count)
         }
         let parser = PhoneNumberParser(
-            plan: plan, defaultRecord: defaultRecord, hasDefaultRegion: hasDefaultRegion)
+            plan: plan, defaultRecord: defaultRecord, unknownRegion: unknownRegion)
         self = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PhoneNumberParser.digitCapacity) {
             digits throws(PhoneNumberParseError) -> PhoneNumber in
             try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PhoneNumberParser.maximumInputBytes) {

@@ -6,6 +6,8 @@ public enum PhoneNumberParseError: Error, Sendable, Hashable {
     case notANumber
     /// The number has no `+` or international prefix and no default region was given.
     case missingRegion
+    /// The number has no `+` or international prefix and the default region is not one the plan knows.
+    case unknownRegion(String)
     /// The calling code after `+` or the international prefix is not assigned.
     case invalidCountryCode
     /// Too few digits follow the `+` or international prefix to hold a number.
@@ -21,6 +23,7 @@ public enum PhoneNumberParseError: Error, Sendable, Hashable {
         case .inputTooLong: "input_too_long"
         case .notANumber: "not_a_number"
         case .missingRegion: "missing_region"
+        case .unknownRegion: "unknown_region"
         case .invalidCountryCode: "invalid_country_code"
         case .tooShortAfterInternationalPrefix: "too_short_after_idd"
         case .tooShortNationalNumber: "too_short_nsn"
@@ -37,6 +40,7 @@ extension PhoneNumberParseError: CustomStringConvertible {
             "input is \(count) UTF-8 bytes; a phone number may take at most 250"
         case .notANumber: "the input does not contain a phone number"
         case .missingRegion: "the number has no '+' or international prefix and no default region was given"
+        case .unknownRegion(let region): "the default region '\(region)' is not a known region code"
         case .invalidCountryCode: "the country calling code is not assigned"
         case .tooShortAfterInternationalPrefix: "too few digits after the international prefix"
         case .tooShortNationalNumber: "the national number has fewer than 2 digits"

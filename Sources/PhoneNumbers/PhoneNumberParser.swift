@@ -18,8 +18,8 @@ struct PhoneNumberParser {
     let plan: NumberingPlan
     /// The default region's record, when a known default region was given.
     let defaultRecord: PlanRecord?
-    /// Whether a default region was given at all (known or not).
-    let hasDefaultRegion: Bool
+    /// The default region as given, when it is not one the plan knows.
+    let unknownRegion: String?
 
     /// What parsing found: the calling code, the national significant number's digits (in the
     /// caller's buffer) and the extension's digits.
@@ -137,7 +137,7 @@ struct PhoneNumberParser {
         guard TextRules.isViable(text) else { throw .notANumber }
         let startsWithPlus = !text.isEmpty && CharacterClass.isPlus(text[0])
         if defaultRecord == nil, !startsWithPlus {
-            throw hasDefaultRegion ? .invalidCountryCode : .missingRegion
+            throw unknownRegion.map { .unknownRegion($0) } ?? .missingRegion
         }
         // The extension.
         var numberEnd = text.count
