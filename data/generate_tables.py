@@ -147,7 +147,8 @@ def parse_regex(src):
 # Thompson NFA (for the automata) and subset construction with tagged accepting states.
 
 class NFA:
-    def __init__(self):
+    def __init__(self, allow_eos=False):
+        self.allow_eos = allow_eos  # `$` read as "nothing" (only for over-approximating prefilters)
         self.eps = []     # state -> list of states
         self.moves = []   # state -> list of (mask, state)
         self.tag = []     # state -> accept tag bits
@@ -179,6 +180,8 @@ class NFA:
             return end
         if k == "group":
             return self.build(node.a, start)
+        if k == "eos" and self.allow_eos:
+            return start
         if k == "rep":
             cur = start
             for _ in range(node.lo):
@@ -246,6 +249,27 @@ def build_dfa(patterns):
             t |= nfa.tag[s]
         tags.append(t)
     return minimize(tags, trans)
+
+
+def prefilter(regex):
+    """Bits 0-9: digits a prefix match can start with; bit 10: the pattern can match nothing.
+
+    An over-approximation (`$` is read as matching anywhere), so skipping the matcher when the
+    first digit is outside the set never changes an answer."""
+    if not regex:
+        return 0
+    tree, _ = parse_regex(regex)
+    nfa = NFA(allow_eos=True)
+    start = nfa.new()
+    end = nfa.build(tree, start)
+    first = closure(nfa, [start])
+    mask = 0
+    for st in first:
+        for m, _ in nfa.moves[st]:
+            mask |= m
+    if end in first:
+        mask |= 1 << 10
+    return mask
 
 
 def minimize(tags, trans):
@@ -517,6 +541,14 @@ def main():
         for name in DESCS:
             rec += u21(lengths_mask(getattr(md, name)))
         rec += u21(lengths_mask_local(md.general_desc))
+        rec += u14(prefilter(md.national_prefix_for_parsing))
+        # For each national length 0-17: the descriptions whose possible lengths include it.
+        for length in range(18):
+            m = 0
+            for bit, name in enumerate(DESCS):
+                if lengths_mask(getattr(md, name)) >> length & 1:
+                    m |= 1 << bit
+            rec += u14(m)
         record_offsets.append(img.add(rec))
 
     # Region index: sorted two-letter codes -> record index.

@@ -14,7 +14,7 @@ package struct DigitProgram: Sendable {
     /// The most capture slots a program may use (nine groups, two slots each, plus slot 0/1 unused).
     package static let slotCount = 20
     /// Backtracking entries a match may keep pending; generated programs need far fewer.
-    static let stackCapacity = 256
+    static let stackCapacity = 96
     /// Steps a match may take; generated programs on at most 250 digits need far fewer.
     static let stepBudget = 200_000
 

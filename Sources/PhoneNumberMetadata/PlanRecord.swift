@@ -62,7 +62,22 @@ package struct PlanRecord: Sendable {
     }
 
     /// Lengths that are possible only for local dialling (general description).
-    package var localOnlyLengths: Int { image.u21(offset + 38 + 3 * PlanDescription.allCases.count) }
+    package var localOnlyLengths: Int { image.u21(offset + 71) }
+
+    /// Digits a national prefix can start with (bits 0–9), and bit 10 when it can match nothing:
+    /// when the number's first digit is outside the set, the prefix cannot match.
+    package var nationalPrefixFirstDigits: Int { image.u14(offset + 74) }
+
+    /// The descriptions (bit per ``PlanDescription``) whose possible lengths include `length`.
+    package func descriptions(possibleAtLength length: Int) -> Int {
+        guard length >= 0, length < 18 else { return 0 }
+        return image.u14(offset + 76 + 2 * length)
+    }
+
+    /// The packed region code: up to three ASCII bytes, first byte lowest.
+    package var packedRegionCode: UInt32 {
+        UInt32(image.u7(offset)) | UInt32(image.u7(offset + 1)) << 8 | UInt32(image.u7(offset + 2)) << 16
+    }
 
     func program(at fieldOffset: Int) -> DigitProgram? {
         let target = image.u21(fieldOffset)

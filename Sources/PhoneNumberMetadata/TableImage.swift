@@ -3,36 +3,36 @@
 /// Every byte is stored as `(value + 32) mod 128` so that the common small values are printable in
 /// the Swift literal; readers undo the shift. Integers are fixed-width little-endian base-128
 /// (`u7`, `u14`, `u21`). The layout is documented field by field in `docs/TABLE-FORMAT.md`.
-package struct TableImage: Sendable {
-    /// The embedded bytes. `StaticString` keeps them in the binary's read-only data: no copy, no parse.
-    let storage: StaticString
+package struct TableImage: @unchecked Sendable {
+    // Sendable: `base` points at immutable bytes in the binary's read-only data (a `StaticString`
+    // literal), which live as long as the process and are never written.
+    /// The embedded bytes, read in place: no copy, no parse.
+    let base: UnsafePointer<UInt8>
+    /// Number of bytes in the image.
+    package let count: Int
 
     package init(_ storage: StaticString) {
-        self.storage = storage
+        self.base = storage.utf8Start
+        self.count = storage.utf8CodeUnitCount
     }
 
     /// The bundled image.
     package static var bundled: TableImage { TableImage(bundledBytes) }
 
-    /// Number of bytes in the image.
-    package var count: Int { storage.utf8CodeUnitCount }
-
     @inline(__always)
     package func u7(_ offset: Int) -> Int {
-        Int((storage.utf8Start[offset] &- 32) & 0x7F)
+        Int((base[offset] &- 32) & 0x7F)
     }
 
     @inline(__always)
     package func u14(_ offset: Int) -> Int {
-        let p = storage.utf8Start
-        return Int((p[offset] &- 32) & 0x7F) | Int((p[offset + 1] &- 32) & 0x7F) << 7
+        Int((base[offset] &- 32) & 0x7F) | Int((base[offset + 1] &- 32) & 0x7F) << 7
     }
 
     @inline(__always)
     package func u21(_ offset: Int) -> Int {
-        let p = storage.utf8Start
-        return Int((p[offset] &- 32) & 0x7F) | Int((p[offset + 1] &- 32) & 0x7F) << 7
-            | Int((p[offset + 2] &- 32) & 0x7F) << 14
+        Int((base[offset] &- 32) & 0x7F) | Int((base[offset + 1] &- 32) & 0x7F) << 7
+            | Int((base[offset + 2] &- 32) & 0x7F) << 14
     }
 
     /// The ASCII string stored at `offset` (a `u7` length then the bytes), or `nil` for offset 0.

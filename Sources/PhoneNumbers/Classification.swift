@@ -39,29 +39,30 @@ struct Classification {
         }
     }
 
-    /// libphonenumber's `_number_type_helper`, answered by one walk of the record's type automaton.
+    /// libphonenumber's `_number_type_helper`, answered by one walk of the record's type automaton
+    /// and one look-up of the descriptions whose lengths allow the number's.
     static func type(of digits: UnsafeBufferPointer<UInt8>, record: PlanRecord) -> PhoneNumberType {
         let tags = record.typeAutomaton.tags(digits)
         guard tags != 0 else { return .unknown }
-        let length = digits.count
-        func matches(_ d: PlanDescription) -> Bool {
-            tags >> Int(d.rawValue) & 1 != 0 && length < 21 && record.possibleLengths(d) >> length & 1 != 0
+        let m = tags & record.descriptions(possibleAtLength: digits.count)
+        func has(_ d: PlanDescription) -> Bool { m >> Int(d.rawValue) & 1 != 0 }
+        guard has(.general) else { return .unknown }
+        if m & ~0b111 != 0 {
+            if has(.premiumRate) { return .premiumRate }
+            if has(.tollFree) { return .tollFree }
+            if has(.sharedCost) { return .sharedCost }
+            if has(.voip) { return .voip }
+            if has(.personalNumber) { return .personalNumber }
+            if has(.pager) { return .pager }
+            if has(.uan) { return .uan }
+            if has(.voicemail) { return .voicemail }
         }
-        guard matches(.general) else { return .unknown }
-        if matches(.premiumRate) { return .premiumRate }
-        if matches(.tollFree) { return .tollFree }
-        if matches(.sharedCost) { return .sharedCost }
-        if matches(.voip) { return .voip }
-        if matches(.personalNumber) { return .personalNumber }
-        if matches(.pager) { return .pager }
-        if matches(.uan) { return .uan }
-        if matches(.voicemail) { return .voicemail }
         let same = record.hasSameMobileAndFixedLinePattern
-        if matches(.fixedLine) {
-            if same || matches(.mobile) { return .fixedLineOrMobile }
+        if has(.fixedLine) {
+            if same || has(.mobile) { return .fixedLineOrMobile }
             return .fixedLine
         }
-        if !same, matches(.mobile) { return .mobile }
+        if !same, has(.mobile) { return .mobile }
         return .unknown
     }
 }

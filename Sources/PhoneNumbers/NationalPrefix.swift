@@ -10,6 +10,8 @@ enum NationalPrefix {
         _ digits: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>, record: PlanRecord
     ) -> Range<Int> {
         guard !range.isEmpty, let program = record.nationalPrefixForParsing else { return range }
+        let first = record.nationalPrefixFirstDigits
+        guard first & (1 << 10 | 1 << Int(digits[range.lowerBound])) != 0 else { return range }
         let number = UnsafeBufferPointer(rebasing: digits[range])
         return withUnsafeTemporaryAllocation(of: Int16.self, capacity: DigitProgram.slotCount) { captures in
             guard let matchEnd = program.match(number, captures: captures) else { return range }

@@ -3,7 +3,8 @@ extension PhoneNumber {
     ///
     /// E.164 has no extension; the other formats append it (`ext. 12`, `x12`, `;ext=12`).
     public func formatted(_ format: PhoneNumberFormat, plan: NumberingPlan = .bundled) -> String {
-        withNationalDigits { nsn in
+        if format == .e164 { return e164 }
+        return withNationalDigits { nsn in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { out in
                 var writer = ByteWriter(buffer: out)
                 Formatter.write(self, nsn: nsn, format: format, plan: plan, into: &writer)
@@ -16,43 +17,64 @@ extension PhoneNumber {
     }
 
     /// The number in E.164 form, e.g. `+442079460958` (ITU-T E.164; the extension is not part of it).
-    public var e164: String { formatted(.e164) }
+    ///
+    /// Up to 15 bytes fit Swift's small-string form, so this allocates nothing for most numbers.
+    public var e164: String {
+        let codeDigits = countryCode < 10 ? 1 : countryCode < 100 ? 2 : 3
+        let nationalDigits = Int(leadingZeros) + Self.decimalDigits(nationalNumber)
+        let count = 1 + codeDigits + nationalDigits
+        return String(unsafeUninitializedCapacity: count) { out in
+            out[0] = 0x2B
+            var code = countryCode
+            for i in stride(from: codeDigits, to: 0, by: -1) {
+                out[i] = UInt8(truncatingIfNeeded: code % 10) &+ 0x30
+                code /= 10
+            }
+            Self.writeDigits(self, into: UnsafeMutableBufferPointer(rebasing: out[(1 + codeDigits)...]))
+            return count
+        }
+    }
 
     /// The national significant number with its leading zeros, e.g. `2079460958`.
     public var nationalSignificantNumber: String {
-        withNationalDigits { nsn in
-            String(unsafeUninitializedCapacity: nsn.count) { target in
-                for (i, d) in nsn.enumerated() { target[i] = d &+ 0x30 }
-                return nsn.count
-            }
+        let count = Int(leadingZeros) + Self.decimalDigits(nationalNumber)
+        return String(unsafeUninitializedCapacity: count) { out in
+            Self.writeDigits(self, into: out)
+            return count
+        }
+    }
+
+    /// Number of decimal digits of a value (1 for 0).
+    static func decimalDigits(_ value: UInt64) -> Int {
+        var n = 1
+        var v = value
+        while v >= 10 {
+            v /= 10
+            n += 1
+        }
+        return n
+    }
+
+    /// Writes the national significant number as ASCII digits filling `out` exactly.
+    static func writeDigits(_ number: PhoneNumber, into out: UnsafeMutableBufferPointer<UInt8>) {
+        let zeros = Int(number.leadingZeros)
+        for i in 0..<zeros { out[i] = 0x30 }
+        var v = number.nationalNumber
+        var i = out.count - 1
+        while i >= zeros {
+            out[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+            v /= 10
+            i -= 1
         }
     }
 
     /// Calls `body` with the national significant number's digit values (0–9).
     func withNationalDigits<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-            var count = 0
-            for _ in 0..<Int(leadingZeros) {
-                buffer[count] = 0
-                count += 1
-            }
-            var value = nationalNumber
-            var reversed: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var digits = 0
-            withUnsafeMutableBytes(of: &reversed) { r in
-                repeat {
-                    r[digits] = UInt8(truncatingIfNeeded: value % 10)
-                    value /= 10
-                    digits += 1
-                } while value > 0 && digits < 20
-                for i in 0..<digits where count < 24 {
-                    buffer[count] = r[digits - 1 - i]
-                    count += 1
-                }
-            }
-            return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        let count = Int(leadingZeros) + Self.decimalDigits(nationalNumber)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+            Self.writeDigits(self, into: buffer)
+            for i in 0..<count { buffer[i] &-= 0x30 }
+            return body(UnsafeBufferPointer(buffer))
         }
     }
 }

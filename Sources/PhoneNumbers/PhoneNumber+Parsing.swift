@@ -16,13 +16,8 @@ extension PhoneNumber {
     ) throws(PhoneNumberParseError) {
         let count = text.utf8.count
         guard count <= PhoneNumberParser.maximumInputBytes else { throw .inputTooLong(byteCount: count) }
-        let parsed = text.utf8.withContiguousStorageIfAvailable { bytes in
-            Result { () throws(PhoneNumberParseError) -> PhoneNumber in
-                try PhoneNumber(parsingUTF8: bytes, region: region, plan: plan)
-            }
-        }
-        if let parsed {
-            self = try parsed.get()
+        if let string = text as? String {
+            self = try Self.parse(string, region: region, plan: plan)
             return
         }
         self = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) {
@@ -30,6 +25,19 @@ extension PhoneNumber {
             _ = buffer.initialize(from: text.utf8)
             return try PhoneNumber(parsingUTF8: UnsafeBufferPointer(buffer), region: region, plan: plan)
         }
+    }
+
+    /// Native strings hand their UTF-8 over without a copy.
+    static func parse(_ text: String, region: String?, plan: NumberingPlan) throws(PhoneNumberParseError)
+        -> PhoneNumber
+    {
+        var text = text
+        let result = text.withUTF8 { bytes in
+            Result { () throws(PhoneNumberParseError) -> PhoneNumber in
+                try PhoneNumber(parsingUTF8: bytes, region: region, plan: plan)
+            }
+        }
+        return try result.get()
     }
 
     /// Reads a phone number from UTF-8 bytes (no `String` needed: the fast path for files).
@@ -55,23 +63,24 @@ extension PhoneNumber {
         }
         let parser = PhoneNumberParser(
             plan: plan, defaultRecord: defaultRecord, unknownRegion: unknownRegion)
-        self = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PhoneNumberParser.digitCapacity) {
-            digits throws(PhoneNumberParseError) -> PhoneNumber in
-            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PhoneNumberParser.maximumInputBytes) {
-                extensionDigits throws(PhoneNumberParseError) -> PhoneNumber in
-                let result = try parser.parse(utf8: bytes, digits: digits, extensionDigits: extensionDigits)
-                let national = UnsafeBufferPointer(rebasing: digits[result.nationalRange])
-                var ext: String? = nil
-                if !result.extensionRange.isEmpty {
-                    let e = UnsafeBufferPointer(rebasing: extensionDigits[result.extensionRange])
-                    ext = String(unsafeUninitializedCapacity: e.count) { out in
-                        for (i, d) in e.enumerated() { out[i] = d &+ 0x30 }
-                        return e.count
-                    }
+        let digitCapacity = PhoneNumberParser.digitCapacity
+        self = try withUnsafeTemporaryAllocation(
+            of: UInt8.self, capacity: digitCapacity + PhoneNumberParser.maximumInputBytes
+        ) { buffer throws(PhoneNumberParseError) -> PhoneNumber in
+            let digits = UnsafeMutableBufferPointer(rebasing: buffer[0..<digitCapacity])
+            let extensionDigits = UnsafeMutableBufferPointer(rebasing: buffer[digitCapacity...])
+            let result = try parser.parse(utf8: bytes, digits: digits, extensionDigits: extensionDigits)
+            let national = UnsafeBufferPointer(rebasing: digits[result.nationalRange])
+            var ext: String? = nil
+            if !result.extensionRange.isEmpty {
+                let e = UnsafeBufferPointer(rebasing: extensionDigits[result.extensionRange])
+                ext = String(unsafeUninitializedCapacity: e.count) { out in
+                    for (i, d) in e.enumerated() { out[i] = d &+ 0x30 }
+                    return e.count
                 }
-                return PhoneNumber(
-                    countryCode: result.countryCode, nationalDigits: national, extension: ext, plan: plan)
             }
+            return PhoneNumber(
+                countryCode: result.countryCode, nationalDigits: national, extension: ext, plan: plan)
         }
     }
 
@@ -88,7 +97,7 @@ extension PhoneNumber {
         let classification = Classification(countryCode: countryCode, nationalDigits: nationalDigits, plan: plan)
         self.init(
             countryCode: countryCode, nationalNumber: value, leadingZeros: UInt8(truncatingIfNeeded: zeros),
-            extension: `extension`, regionCode: classification.region?.regionCode, type: classification.type,
+            extension: `extension`, packedRegion: classification.region?.packedRegionCode ?? 0, type: classification.type,
             isPossible: classification.isPossible)
     }
 }

@@ -11,9 +11,8 @@ public struct PhoneNumber: Sendable, Hashable {
     public let leadingZeros: UInt8
     /// The extension, ASCII digits only, or `nil`.
     public let `extension`: String?
-    /// The region (ISO 3166-1 alpha-2), `"001"` for non-geographic codes, or `nil` when no region of
-    /// a shared calling code matches.
-    public let regionCode: String?
+    /// The region as up to three ASCII bytes (first byte lowest), 0 when no region matched.
+    let packedRegion: UInt32
     /// The line type from the plan; ``PhoneNumberType/unknown`` when the number is not valid.
     public let type: PhoneNumberType
     /// Whether the national number's length is possible for its calling code.
@@ -22,16 +21,27 @@ public struct PhoneNumber: Sendable, Hashable {
     /// Whether the number matches a pattern of its region (libphonenumber's `isValidNumber`).
     public var isValid: Bool { type != .unknown }
 
+    /// The region (ISO 3166-1 alpha-2), `"001"` for non-geographic codes, or `nil` when no region of
+    /// a shared calling code matches.
+    public var regionCode: String? {
+        guard packedRegion != 0 else { return nil }
+        let count = packedRegion >> 16 == 0 ? 2 : 3
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            for i in 0..<count { buffer[i] = UInt8(truncatingIfNeeded: packedRegion >> (8 * i)) }
+            return count
+        }
+    }
+
     /// Creates a number from its parts, as they would come out of parsing.
     package init(
         countryCode: Int, nationalNumber: UInt64, leadingZeros: UInt8, extension: String?,
-        regionCode: String?, type: PhoneNumberType, isPossible: Bool
+        packedRegion: UInt32, type: PhoneNumberType, isPossible: Bool
     ) {
         self.countryCode = countryCode
         self.nationalNumber = nationalNumber
         self.leadingZeros = leadingZeros
         self.extension = `extension`
-        self.regionCode = regionCode
+        self.packedRegion = packedRegion
         self.type = type
         self.isPossible = isPossible
     }

@@ -56,7 +56,7 @@ struct PhoneNumberParser {
         return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.maximumInputBytes) {
             scalars throws(PhoneNumberParseError) -> Result in
             let n = Self.decode(bytes, into: scalars)
-            return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * Self.maximumInputBytes) {
+            return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.maximumInputBytes) {
                 work throws(PhoneNumberParseError) -> Result in
                 let text = UnsafeBufferPointer(rebasing: scalars[0..<n])
                 let count = try buildNationalNumberForParsing(text, into: work)

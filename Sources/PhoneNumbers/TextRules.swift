@@ -129,12 +129,38 @@ enum TextRules {
     /// The leftmost start of an extension (`_EXTN_PATTERN.search`), or nil.
     static func extensionStart(_ text: Text, tail: Tail) -> Int? {
         guard tail.digitCount > 0 else { return nil }
-        var k = 0
+        var k = labelRunStart(text, before: tail.digitsStart)
         while k < tail.digitsStart {
             if isExtensionLabel(text, from: k, tail: tail) { return k }
             k += 1
         }
         return nil
+    }
+
+    /// The start of the run of characters before `end` that can belong to an extension label:
+    /// a label can only begin inside it, so the search never looks further left.
+    static func labelRunStart(_ text: Text, before end: Int) -> Int {
+        var k = end
+        while k > 0, isLabelCharacter(text[k - 1]) { k -= 1 }
+        return k
+    }
+
+    /// Every character that occurs in libphonenumber's extension labels and separators.
+    @inline(__always)
+    static func isLabelCharacter(_ c: UInt32) -> Bool {
+        if c < 0x80 {
+            switch c {
+            case 0x20, 0x09, 0x2C, 0x3B, 0x3A, 0x2E, 0x2D, 0x3D, 0x23, 0x7E: return true
+            default: return CharacterClass.isASCIILetter(c)
+            }
+        }
+        switch c {
+        case 0xA0, 0xFF0E, 0xFF03, 0xFF5E, 0xF3, 0xD3, 0x301, 0x434, 0x43E, 0x431, 0x414, 0x41E, 0x411:
+            return true
+        default:
+            // Fullwidth letters (ｅｘｔｎｉ and their capitals).
+            return (0xFF21...0xFF3A).contains(c) || (0xFF41...0xFF5A).contains(c)
+        }
     }
 
     /// `_is_viable_phone_number`: at least two characters and a full match of
@@ -172,7 +198,7 @@ enum TextRules {
         if allowedEnd == n { return true }
         let t = tail(text)
         guard t.digitCount > 0 else { return false }
-        var k = thirdDigitEnd
+        var k = max(thirdDigitEnd, labelRunStart(text, before: t.digitsStart))
         while k <= min(allowedEnd, t.digitsStart - 1) {
             if isExtensionLabel(text, from: k, tail: t) { return true }
             k += 1
