@@ -6,14 +6,17 @@ struct Classification {
     var type: PhoneNumberType
     var isPossible: Bool
 
-    init(countryCode: Int, nationalDigits: UnsafeBufferPointer<UInt8>, plan: NumberingPlan) {
-        let list = plan.recordList(forCallingCode: countryCode)
+    init(
+        countryCode: Int, nationalDigits: UnsafeBufferPointer<UInt8>, plan: NumberingPlan,
+        mainRecord: PlanRecord? = nil, mainLength: NumberLength.Result? = nil
+    ) {
         region = nil
         type = .unknown
         isPossible = false
+        let list = plan.recordList(forCallingCode: countryCode)
         guard list.count > 0 else { return }
-        let main = plan.record(at: plan.image.u14(list.offset))
-        let length = NumberLength.test(nationalDigits.count, record: main)
+        let main = mainRecord ?? plan.record(at: plan.image.u14(list.offset))
+        let length = mainLength ?? NumberLength.test(nationalDigits.count, record: main)
         isPossible = length == .possible || length == .possibleLocalOnly
         if list.count == 1 {
             region = main

@@ -16,10 +16,6 @@ extension PhoneNumber {
     ) throws(PhoneNumberParseError) {
         let count = text.utf8.count
         guard count <= PhoneNumberParser.maximumInputBytes else { throw .inputTooLong(byteCount: count) }
-        if let string = text as? String {
-            self = try Self.parse(string, region: region, plan: plan)
-            return
-        }
         self = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) {
             buffer throws(PhoneNumberParseError) -> PhoneNumber in
             _ = buffer.initialize(from: text.utf8)
@@ -31,6 +27,8 @@ extension PhoneNumber {
     static func parse(_ text: String, region: String?, plan: NumberingPlan) throws(PhoneNumberParseError)
         -> PhoneNumber
     {
+        let count = text.utf8.count
+        guard count <= PhoneNumberParser.maximumInputBytes else { throw .inputTooLong(byteCount: count) }
         var text = text
         let result = text.withUTF8 { bytes in
             Result { () throws(PhoneNumberParseError) -> PhoneNumber in
@@ -38,6 +36,13 @@ extension PhoneNumber {
             }
         }
         return try result.get()
+    }
+
+    /// Reads a phone number from a `String` (see ``init(parsing:region:plan:)-(StringProtocol,_,_)``).
+    public init(
+        parsing text: String, region: String? = nil, plan: NumberingPlan = .bundled
+    ) throws(PhoneNumberParseError) {
+        self = try Self.parse(text, region: region, plan: plan)
     }
 
     /// Reads a phone number from UTF-8 bytes (no `String` needed: the fast path for files).
@@ -79,13 +84,20 @@ extension PhoneNumber {
                     return e.count
                 }
             }
+            let classification = Classification(
+                countryCode: result.countryCode, nationalDigits: national, plan: plan,
+                mainRecord: result.mainRecord, mainLength: result.mainLength)
             return PhoneNumber(
-                countryCode: result.countryCode, nationalDigits: national, extension: ext, plan: plan)
+                countryCode: result.countryCode, nationalDigits: national, extension: ext,
+                classification: classification)
         }
     }
 
     /// Builds the value from a calling code and national significant digits, classifying it.
-    init(countryCode: Int, nationalDigits: UnsafeBufferPointer<UInt8>, extension: String?, plan: NumberingPlan) {
+    init(
+        countryCode: Int, nationalDigits: UnsafeBufferPointer<UInt8>, extension: String?,
+        classification: Classification
+    ) {
         var value: UInt64 = 0
         for d in nationalDigits { value = value &* 10 &+ UInt64(d) }
         // libphonenumber's Italian leading zeros: all leading zeros but the last digit.
@@ -94,7 +106,6 @@ extension PhoneNumber {
             zeros = 1
             while zeros < nationalDigits.count - 1, nationalDigits[zeros] == 0 { zeros += 1 }
         }
-        let classification = Classification(countryCode: countryCode, nationalDigits: nationalDigits, plan: plan)
         self.init(
             countryCode: countryCode, nationalNumber: value, leadingZeros: UInt8(truncatingIfNeeded: zeros),
             extension: `extension`, packedRegion: classification.region?.packedRegionCode ?? 0, type: classification.type,

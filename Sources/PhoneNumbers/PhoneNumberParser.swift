@@ -27,6 +27,10 @@ struct PhoneNumberParser {
         var countryCode: Int
         var nationalRange: Range<Int>
         var extensionRange: Range<Int>
+        /// The calling code's main record and the length test of the final number against it,
+        /// when parsing already had them (classification then need not look them up again).
+        var mainRecord: PlanRecord? = nil
+        var mainLength: NumberLength.Result? = nil
     }
 
     // MARK: Entry
@@ -187,16 +191,21 @@ struct PhoneNumberParser {
         var range = start..<end
         // Anything this long stays too long whatever the prefix rules do.
         guard end - start <= 3 * Self.maximumNationalLength else { throw .tooLong }
+        var length: NumberLength.Result? = nil
         if let record {
             let stripped = NationalPrefix.strip(digits, range, record: record)
             let result = NumberLength.test(stripped.count, record: record)
             if result != .tooShort, result != .possibleLocalOnly, result != .invalidLength {
                 range = stripped
+                length = result
             }
         }
         guard range.count >= Self.minimumNationalLength else { throw .tooShortNationalNumber }
         guard range.count <= Self.maximumNationalLength else { throw .tooLong }
-        return Result(countryCode: countryCode, nationalRange: range, extensionRange: extensionRange)
+        let isMain = record?.isMainCountryForCode == true || record?.isNonGeographic == true
+        return Result(
+            countryCode: countryCode, nationalRange: range, extensionRange: extensionRange,
+            mainRecord: isMain ? record : nil, mainLength: isMain ? length : nil)
     }
 
     // MARK: Calling code
