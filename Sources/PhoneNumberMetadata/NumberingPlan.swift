@@ -4,7 +4,7 @@
 /// A plan is a small immutable value (a reference to read-only bytes); pass it where numbers are
 /// parsed and formatted. ``bundled`` is the image generated from the pinned libphonenumber metadata.
 public struct NumberingPlan: Sendable {
-    package let image: TableImage
+    @usableFromInline package let image: TableImage
 
     package init(image: TableImage) {
         self.image = image
@@ -50,6 +50,7 @@ extension NumberingPlan {
     package var recordCount: Int { image.recordCount }
 
     /// The record at an index of the record table.
+    @inlinable
     package func record(at index: Int) -> PlanRecord {
         PlanRecord(image: image, offset: image.u21(image.recordTableOffset + 3 * index))
     }
@@ -81,6 +82,7 @@ extension NumberingPlan {
     }
 
     /// The records sharing a calling code: `count` record indices (`u14`) at `offset`.
+    @inlinable
     package func recordList(forCallingCode code: Int) -> (count: Int, offset: Int) {
         guard code > 0, code < 1000 else { return (0, 0) }
         let target = image.u21(image.callingCodeTableOffset + 3 * code)
@@ -89,6 +91,7 @@ extension NumberingPlan {
     }
 
     /// The main record of a calling code (the main region, or the non-geographic entity).
+    @inlinable
     package func mainRecord(forCallingCode code: Int) -> PlanRecord? {
         let list = recordList(forCallingCode: code)
         guard list.count > 0 else { return nil }

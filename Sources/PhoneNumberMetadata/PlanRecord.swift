@@ -1,10 +1,12 @@
 /// One region's (or one non-geographic calling code's) numbering plan inside a ``TableImage``.
 ///
 /// A record is a view: an image and an offset. Field offsets follow `docs/TABLE-FORMAT.md`.
+@usableFromInline
 package struct PlanRecord: Sendable {
-    package let image: TableImage
-    package let offset: Int
+    @usableFromInline package let image: TableImage
+    @usableFromInline package let offset: Int
 
+    @inlinable
     package init(image: TableImage, offset: Int) {
         self.image = image
         self.offset = offset
@@ -25,18 +27,18 @@ package struct PlanRecord: Sendable {
     }
 
     /// Whether this record is a non-geographic entity (`"001"`).
-    package var isNonGeographic: Bool { image.u7(offset) == 0x30 }
+    @inlinable package var isNonGeographic: Bool { image.u7(offset) == 0x30 }
 
     /// The country calling code (E.164).
-    package var countryCode: Int { image.u14(offset + 3) }
-    package var isMainCountryForCode: Bool { image.u7(offset + 5) & 1 != 0 }
+    @inlinable package var countryCode: Int { image.u14(offset + 3) }
+    @inlinable package var isMainCountryForCode: Bool { image.u7(offset + 5) & 1 != 0 }
     /// libphonenumber's `same_mobile_and_fixed_line_pattern`.
-    package var hasSameMobileAndFixedLinePattern: Bool { image.u7(offset + 5) & 2 != 0 }
+    @inlinable package var hasSameMobileAndFixedLinePattern: Bool { image.u7(offset + 5) & 2 != 0 }
     /// Bit `i` is set when description `i` (see ``PlanDescription``) has a pattern.
     package var presentDescriptions: Int { image.u14(offset + 6) }
 
     /// The type automaton over national significant numbers.
-    package var typeAutomaton: DigitAutomaton { DigitAutomaton(image: image, offset: image.u21(offset + 8)) }
+    @inlinable package var typeAutomaton: DigitAutomaton { DigitAutomaton(image: image, offset: image.u21(offset + 8)) }
     /// The leading-digits program that picks this region among those sharing a calling code.
     package var leadingDigits: DigitProgram? { program(at: offset + 11) }
     /// The international (IDD) prefix program, e.g. `00` or `011`.
@@ -57,25 +59,27 @@ package struct PlanRecord: Sendable {
     package var internationalFormats: FormatList? { formatList(at: offset + 35) }
 
     /// The possible-lengths mask of a description: bit `n` set when `n` digits are possible.
+    @inlinable
     package func possibleLengths(_ description: PlanDescription) -> Int {
         image.u21(offset + 38 + 3 * Int(description.rawValue))
     }
 
     /// Lengths that are possible only for local dialling (general description).
-    package var localOnlyLengths: Int { image.u21(offset + 71) }
+    @inlinable package var localOnlyLengths: Int { image.u21(offset + 71) }
 
     /// Digits a national prefix can start with (bits 0–9), and bit 10 when it can match nothing:
     /// when the number's first digit is outside the set, the prefix cannot match.
-    package var nationalPrefixFirstDigits: Int { image.u14(offset + 74) }
+    @inlinable package var nationalPrefixFirstDigits: Int { image.u14(offset + 74) }
 
     /// The descriptions (bit per ``PlanDescription``) whose possible lengths include `length`.
+    @inlinable
     package func descriptions(possibleAtLength length: Int) -> Int {
         guard length >= 0, length < 18 else { return 0 }
         return image.u14(offset + 76 + 2 * length)
     }
 
     /// The packed region code: up to three ASCII bytes, first byte lowest.
-    package var packedRegionCode: UInt32 {
+    @inlinable package var packedRegionCode: UInt32 {
         UInt32(image.u7(offset)) | UInt32(image.u7(offset + 1)) << 8 | UInt32(image.u7(offset + 2)) << 16
     }
 
@@ -91,6 +95,7 @@ package struct PlanRecord: Sendable {
 }
 
 /// The number descriptions of a plan record, in automaton-tag bit order.
+@usableFromInline
 package enum PlanDescription: UInt8, CaseIterable, Sendable {
     case general = 0, fixedLine, mobile, tollFree, premiumRate, sharedCost, voip, personalNumber
     case pager, uan, voicemail

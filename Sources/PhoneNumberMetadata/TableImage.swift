@@ -3,36 +3,49 @@
 /// Every byte is stored as `(value + 32) mod 128` so that the common small values are printable in
 /// the Swift literal; readers undo the shift. Integers are fixed-width little-endian base-128
 /// (`u7`, `u14`, `u21`). The layout is documented field by field in `docs/TABLE-FORMAT.md`.
+@usableFromInline
 package struct TableImage: @unchecked Sendable {
     // Sendable: `base` points at immutable bytes in the binary's read-only data (a `StaticString`
     // literal), which live as long as the process and are never written.
     /// The embedded bytes, read in place: no copy, no parse.
-    let base: UnsafePointer<UInt8>
+    @usableFromInline package let base: UnsafePointer<UInt8>
     /// Number of bytes in the image.
-    package let count: Int
+    @usableFromInline package let count: Int
+
+    /// Header fields, read once when the image is wrapped (three loads, not a parse).
+    @usableFromInline package let callingCodeTableOffset: Int
+    @usableFromInline package let recordTableOffset: Int
 
     package init(_ storage: StaticString) {
         self.base = storage.utf8Start
         self.count = storage.utf8CodeUnitCount
+        func read(_ offset: Int) -> Int {
+            guard offset + 2 < storage.utf8CodeUnitCount else { return 0 }
+            let p = storage.utf8Start
+            return Int((p[offset] &- 32) & 0x7F) | Int((p[offset + 1] &- 32) & 0x7F) << 7
+                | Int((p[offset + 2] &- 32) & 0x7F) << 14
+        }
+        self.callingCodeTableOffset = read(7)
+        self.recordTableOffset = read(10)
     }
 
     /// The bundled image.
     package static var bundled: TableImage { TableImage(bundledBytes) }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package func u7(_ offset: Int) -> Int {
         Int((base[offset] &- 32) & 0x7F)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package func u14(_ offset: Int) -> Int {
-        Int((base[offset] &- 32) & 0x7F) | Int((base[offset + 1] &- 32) & 0x7F) << 7
+        Int((base[offset] &- 32) & 0x7F) | Int((base[offset &+ 1] &- 32) & 0x7F) &<< 7
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package func u21(_ offset: Int) -> Int {
-        Int((base[offset] &- 32) & 0x7F) | Int((base[offset + 1] &- 32) & 0x7F) << 7
-            | Int((base[offset + 2] &- 32) & 0x7F) << 14
+        Int((base[offset] &- 32) & 0x7F) | Int((base[offset &+ 1] &- 32) & 0x7F) &<< 7
+            | Int((base[offset &+ 2] &- 32) & 0x7F) &<< 14
     }
 
     /// The ASCII string stored at `offset` (a `u7` length then the bytes), or `nil` for offset 0.
@@ -57,8 +70,6 @@ package struct TableImage: @unchecked Sendable {
 
     // Header fields.
     package var regionIndexOffset: Int { u21(4) }
-    package var callingCodeTableOffset: Int { u21(7) }
-    package var recordTableOffset: Int { u21(10) }
     package var recordCount: Int { u21(13) }
     package var versionOffset: Int { u21(16) }
 

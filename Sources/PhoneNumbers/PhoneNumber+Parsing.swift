@@ -66,6 +66,10 @@ extension PhoneNumber {
         guard bytes.count <= PhoneNumberParser.maximumInputBytes else {
             throw .inputTooLong(byteCount: bytes.count)
         }
+        if let number = Self.parseE164(bytes, plan: plan) {
+            self = number
+            return
+        }
         let parser = PhoneNumberParser(
             plan: plan, defaultRecord: defaultRecord, unknownRegion: unknownRegion)
         let digitCapacity = PhoneNumberParser.digitCapacity
@@ -110,5 +114,56 @@ extension PhoneNumber {
             countryCode: countryCode, nationalNumber: value, leadingZeros: UInt8(truncatingIfNeeded: zeros),
             extension: `extension`, packedRegion: classification.region?.packedRegionCode ?? 0, type: classification.type,
             isPossible: classification.isPossible)
+    }
+
+    /// The commonest gateway input, `+` and 4–20 ASCII digits whose national part no prefix rule
+    /// touches, answered without the general machinery. Returns nil to hand anything else to it, so
+    /// the answers are the same by construction.
+    static func parseE164(_ bytes: UnsafeBufferPointer<UInt8>, plan: NumberingPlan) -> PhoneNumber? {
+        let n = bytes.count
+        guard n >= 4, n <= 21, bytes[0] == 0x2B, bytes[1] != 0x30 else { return nil }
+        var code = 0
+        var national = 0
+        for i in 1..<4 {
+            let d = bytes[i] &- 0x30
+            guard d < 10 else { return nil }
+            code = code &* 10 &+ Int(d)
+            if plan.recordList(forCallingCode: code).count > 0 {
+                national = i + 1
+                break
+            }
+        }
+        let length = n - national
+        guard national > 0, length >= PhoneNumberParser.minimumNationalLength,
+            length <= PhoneNumberParser.maximumNationalLength,
+            let main = plan.mainRecord(forCallingCode: code)
+        else { return nil }
+        var value: UInt64 = 0
+        for i in national..<n {
+            let d = bytes[i] &- 0x30
+            guard d < 10 else { return nil }
+            value = value &* 10 &+ UInt64(d)
+        }
+        // A national prefix that could match sends the number down the general path.
+        let firstDigit = Int(bytes[national] &- 0x30)
+        if main.nationalPrefixForParsing != nil, main.nationalPrefixFirstDigits & (1 << 10 | 1 << firstDigit) != 0 {
+            return nil
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { digits in
+            for i in 0..<length { digits[i] = bytes[national + i] &- 0x30 }
+            let nsn = UnsafeBufferPointer(digits)
+            let classification = Classification(
+                countryCode: code, nationalDigits: nsn, plan: plan, mainRecord: main,
+                mainLength: NumberLength.test(length, record: main))
+            var zeros = 0
+            if length > 1, nsn[0] == 0 {
+                zeros = 1
+                while zeros < length - 1, nsn[zeros] == 0 { zeros += 1 }
+            }
+            return PhoneNumber(
+                countryCode: code, nationalNumber: value, leadingZeros: UInt8(truncatingIfNeeded: zeros),
+                extension: nil, packedRegion: classification.region?.packedRegionCode ?? 0,
+                type: classification.type, isPossible: classification.isPossible)
+        }
     }
 }
