@@ -479,7 +479,7 @@ def main():
         records.append(PhoneMetadata.metadata_for_nongeo_region(cc))
 
     img = Image()
-    header_size = 4 + 3 * 5
+    header_size = 4 + 3 * 6
     img.buf = [0] * header_size
     record_offsets = []
     dfa_states = 0
@@ -560,6 +560,11 @@ def main():
     for rid, i in geo:
         region_index += list(rid.encode("ascii")) + u14(i)
     region_index_off = img.add(region_index)
+    # Direct region table: 26 x 26 entries of u14, record index + 1 (0: no such region).
+    direct = [0] * (26 * 26)
+    for rid, i in geo:
+        direct[(ord(rid[0]) - 65) * 26 + ord(rid[1]) - 65] = i + 1
+    direct_off = img.add(sum((u14(v) for v in direct), []))
 
     # Calling-code table: 1000 entries of u21 -> [count, record indices...] with the main region first.
     nongeo_by_cc = {md.country_code: i for i, md in enumerate(records) if md.id == "001"}
@@ -581,7 +586,7 @@ def main():
     version_off = img.string("phonenumbers " + PINNED_VERSION)
 
     header = list(b"DTP1") + u21(region_index_off) + u21(cc_table_off) + u21(records_off) \
-        + u21(len(records)) + u21(version_off)
+        + u21(len(records)) + u21(version_off) + u21(direct_off)
     assert len(header) == header_size
     img.buf[:header_size] = header
     assert all(0 <= b < 128 for b in img.buf)

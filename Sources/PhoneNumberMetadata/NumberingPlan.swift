@@ -56,22 +56,13 @@ extension NumberingPlan {
     }
 
     /// The record of a two-letter region code, given as its two ASCII bytes (either case).
+    @inlinable
     package func record(forRegionBytes first: UInt8, _ second: UInt8) -> PlanRecord? {
-        let a = Int(first & 0xDF)  // ASCII upper case
-        let b = Int(second & 0xDF)
-        guard (65...90).contains(a), (65...90).contains(b) else { return nil }
-        let key = a << 8 | b
-        let base = image.regionIndexOffset
-        var low = 0
-        var high = image.u14(base) - 1
-        while low <= high {
-            let mid = (low + high) >> 1
-            let entry = base + 2 + 4 * mid
-            let code = image.u7(entry) << 8 | image.u7(entry + 1)
-            if code == key { return record(at: image.u14(entry + 2)) }
-            if code < key { low = mid + 1 } else { high = mid - 1 }
-        }
-        return nil
+        let a = Int(first & 0xDF) &- 65  // ASCII upper case, then 0-25
+        let b = Int(second & 0xDF) &- 65
+        guard a >= 0, a < 26, b >= 0, b < 26 else { return nil }
+        let index = image.u14(image.regionTableOffset &+ 2 &* (a &* 26 &+ b))
+        return index == 0 ? nil : record(at: index &- 1)
     }
 
     /// The record of a region code (ISO 3166-1 alpha-2, either case).

@@ -15,6 +15,7 @@ package struct TableImage: @unchecked Sendable {
     /// Header fields, read once when the image is wrapped (three loads, not a parse).
     @usableFromInline package let callingCodeTableOffset: Int
     @usableFromInline package let recordTableOffset: Int
+    @usableFromInline package let regionTableOffset: Int
 
     package init(_ storage: StaticString) {
         self.base = storage.utf8Start
@@ -27,6 +28,7 @@ package struct TableImage: @unchecked Sendable {
         }
         self.callingCodeTableOffset = read(7)
         self.recordTableOffset = read(10)
+        self.regionTableOffset = read(19)
     }
 
     /// The bundled image.
@@ -75,6 +77,6 @@ package struct TableImage: @unchecked Sendable {
 
     /// Whether the image starts with the expected magic bytes (`DTP1`).
     package var hasValidMagic: Bool {
-        count > 19 && u7(0) == 0x44 && u7(1) == 0x54 && u7(2) == 0x50 && u7(3) == 0x31
+        count > 22 && u7(0) == 0x44 && u7(1) == 0x54 && u7(2) == 0x50 && u7(3) == 0x31
     }
 }

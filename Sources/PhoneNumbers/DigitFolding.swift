@@ -61,6 +61,16 @@ enum CharacterClass {
         return (1...5).contains(category) || (9...11).contains(category)
     }
 
+    /// Whether an extension label can start with this character (`e`, `x`, `a`, `i`, `#`, `~`, `д`
+    /// and their fullwidth or upper-case forms).
+    @inline(__always)
+    static func isLabelStart(_ c: UInt32) -> Bool {
+        switch foldCase(c) {
+        case 0x65, 0x78, 0x61, 0x69, 0x23, 0x7E, 0xFF45, 0xFF58, 0xFF49, 0xFF03, 0xFF5E, 0x434: return true
+        default: return false
+        }
+    }
+
     /// Simple case folding for the letters that appear in libphonenumber's extension labels.
     @inline(__always)
     static func foldCase(_ c: UInt32) -> UInt32 {

@@ -95,17 +95,8 @@ enum TextRules {
         var i = from
         while i < end, isSeparatorBeforeLabel(text[i], allowComma: true) { i += 1 }
         let labelStart = i
-        for label in explicitLabels where digits <= 20 {
-            if let after = prefixFolded(label, text, labelStart, end), isAfterLabel(text, after, end) {
-                return true
-            }
-        }
-        if digits <= 9 {
-            for label in ambiguousLabels {
-                if let after = prefixFolded(label, text, labelStart, end), isAfterLabel(text, after, end) {
-                    return true
-                }
-            }
+        if labelStart < end, CharacterClass.isLabelStart(text[labelStart]) {
+            if matchesLabel(text, from: labelStart, end: end, digits: digits) { return true }
         }
         // [ \u00A0\t]* (?:,{2}|;) after digits{1,15}    and    [ \u00A0\t]* ,+ after digits{1,9}
         i = from
@@ -121,6 +112,24 @@ enum TextRules {
             while j < end, text[j] == 0x2C {
                 j += 1
                 if isAfterLabel(text, j, end) { return true }
+            }
+        }
+        return false
+    }
+
+    /// An explicit label (digits{1,20}) or an ambiguous one (digits{1,9}) at `labelStart`, then
+    /// only separators up to `end`.
+    static func matchesLabel(_ text: Text, from labelStart: Int, end: Int, digits: Int) -> Bool {
+        for label in explicitLabels where digits <= 20 {
+            if let after = prefixFolded(label, text, labelStart, end), isAfterLabel(text, after, end) {
+                return true
+            }
+        }
+        if digits <= 9 {
+            for label in ambiguousLabels {
+                if let after = prefixFolded(label, text, labelStart, end), isAfterLabel(text, after, end) {
+                    return true
+                }
             }
         }
         return false
