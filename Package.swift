@@ -59,10 +59,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "MessageTemplatesTests", dependencies: ["MessageTemplates"], swiftSettings: strict),
-        .testTarget(name: "OTPProvidersTests", dependencies: ["OTPProviders"], swiftSettings: strict),
+        .testTarget(
+            name: "OTPProvidersTests",
+            dependencies: ["OTPProviders", "PhoneNumbers", "MessageTemplates"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "NormalizeTests",
             dependencies: ["NormalizeCore", "normalize"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
     ],

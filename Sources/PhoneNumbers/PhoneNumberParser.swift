@@ -103,7 +103,8 @@ struct PhoneNumberParser {
         _ text: Text, into work: UnsafeMutableBufferPointer<UInt32>
     ) throws(PhoneNumberParseError) -> Int {
         var count = 0
-        if let contextIndex = TextRules.find(";phone-context=", in: text) {
+        let hasSemicolon = text.contains(0x3B)
+        if hasSemicolon, let contextIndex = TextRules.find(";phone-context=", in: text) {
             let valueStart = contextIndex + 15
             var valueEnd = valueStart
             while valueEnd < text.count, text[valueEnd] != 0x3B { valueEnd += 1 }
@@ -128,7 +129,9 @@ struct PhoneNumberParser {
                 count += 1
             }
         }
-        if let isdn = TextRules.find(";isub=", in: UnsafeBufferPointer(rebasing: work[0..<count])), isdn > 0 {
+        if hasSemicolon, let isdn = TextRules.find(";isub=", in: UnsafeBufferPointer(rebasing: work[0..<count])),
+            isdn > 0
+        {
             count = isdn
         }
         return count
@@ -176,9 +179,9 @@ struct PhoneNumberParser {
                 digits: digits, start: extracted.start, end: extracted.end, extensionRange: extensionRange)
         }
         guard let record = defaultRecord else { throw .missingRegion }
-        let end = Self.normalize(number, into: digits)
+        // No calling code: `digits[0..<extracted.end]` already holds the normalized number.
         return try finish(
-            countryCode: record.countryCode, record: record, digits: digits, start: 0, end: end,
+            countryCode: record.countryCode, record: record, digits: digits, start: 0, end: extracted.end,
             extensionRange: extensionRange)
     }
 
@@ -237,7 +240,7 @@ struct PhoneNumberParser {
                 return (cc.code, cc.nationalStart, rest)
             }
         }
-        guard let record = defaultRecord else { return (0, 0, 0) }
+        guard let record = defaultRecord else { return (0, 0, count) }
         // The default region's own calling code written without '+'.
         let code = record.countryCode
         var codeDigits = 0
@@ -248,9 +251,9 @@ struct PhoneNumberParser {
         }
         var value = 0
         for i in 0..<min(codeDigits, count) { value = value * 10 + Int(digits[i]) }
-        guard count >= codeDigits, value == code else { return (0, 0, 0) }
+        guard count >= codeDigits, value == code else { return (0, 0, count) }
         // A number this long is too long on every path; stop before the prefix rules run on it.
-        guard count <= 3 * Self.maximumNationalLength else { return (0, 0, 0) }
+        guard count <= 3 * Self.maximumNationalLength else { return (0, 0, count) }
         let full = UnsafeBufferPointer(rebasing: digits[0..<count])
         let stripped = NationalPrefix.strip(digits, codeDigits..<count, record: record)
         let potential = UnsafeBufferPointer(rebasing: digits[stripped])
@@ -260,7 +263,7 @@ struct PhoneNumberParser {
         if (!fullMatches && potentialMatches) || NumberLength.test(count, record: record) == .tooLong {
             return (code, stripped.lowerBound, stripped.upperBound)
         }
-        return (0, 0, 0)
+        return (0, 0, count)
     }
 
     /// After `+` or an international prefix: at least three digits, then a known calling code.

@@ -1,0 +1,51 @@
+public import PhoneNumbers
+
+extension IdenfySendSMSRequest {
+    /// Every rule the request breaks, each naming its field; empty (and not allocated) when valid.
+    ///
+    /// - `phone_number`: required; E.164 format (the document's constraint); a valid number of its
+    ///   region in `plan`.
+    /// - `sender_name`: when present, not empty and at most 11 characters (grapheme clusters).
+    public func validate(plan: NumberingPlan = .bundled) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        if phoneNumber.isEmpty {
+            issues.append(ValidationIssue(field: .phoneNumber, rule: .required))
+        } else if !TextMeasure.isE164(phoneNumber) {
+            issues.append(ValidationIssue(field: .phoneNumber, rule: .e164Format))
+        } else if let rule = PhoneCheck.rule(for: phoneNumber, region: nil, plan: plan) {
+            issues.append(ValidationIssue(field: .phoneNumber, rule: rule))
+        }
+        if let senderName {
+            if senderName.isEmpty {
+                issues.append(ValidationIssue(field: .senderName, rule: .notEmpty))
+            } else if TextMeasure.characterCount(senderName) > Self.maxSenderNameLength {
+                issues.append(ValidationIssue(field: .senderName, rule: .maxLength(Self.maxSenderNameLength)))
+            }
+        }
+        return issues
+    }
+
+    /// The request as users' input should be sent: `phone_number` rewritten in E.164 when it
+    /// parses (`(202) 555-0163` with region `US` becomes `+12025550163`); otherwise unchanged, for
+    /// ``validate(plan:)`` to report.
+    ///
+    /// - Parameter defaultRegion: the region of numbers written without `+`; `nil` by default,
+    ///   since iDenfy asks for E.164.
+    public func normalized(defaultRegion: String? = nil, plan: NumberingPlan = .bundled) -> Self {
+        var copy = self
+        if let e164 = PhoneCheck.e164(of: phoneNumber, region: defaultRegion, plan: plan) {
+            copy.phoneNumber = e164
+        }
+        return copy
+    }
+
+    /// Normalizes, then validates: the request to send, or every issue.
+    public func prepared(
+        defaultRegion: String? = nil, plan: NumberingPlan = .bundled
+    ) throws(ValidationFailure) -> Self {
+        let request = normalized(defaultRegion: defaultRegion, plan: plan)
+        let issues = request.validate(plan: plan)
+        guard issues.isEmpty else { throw ValidationFailure(issues: issues) }
+        return request
+    }
+}

@@ -1,0 +1,28 @@
+import PhoneNumbers
+
+/// Phone-number steps shared by the providers' validation and normalization.
+enum PhoneCheck {
+    /// Parses the text; the number or the parser's reason.
+    static func parse(
+        _ text: String, region: String?, plan: NumberingPlan
+    ) -> Result<PhoneNumber, PhoneNumberParseError> {
+        Result { () throws(PhoneNumberParseError) -> PhoneNumber in
+            try PhoneNumber(parsing: text, region: region, plan: plan)
+        }
+    }
+
+    /// The rule the text breaks as a phone number, or `nil` when it is a valid number.
+    static func rule(for text: String, region: String?, plan: NumberingPlan) -> ValidationRule? {
+        switch parse(text, region: region, plan: plan) {
+        case .success(let number): return number.isValid ? nil : .phoneNumberInvalid
+        case .failure(let error): return .phoneNumberUnreadable(error)
+        }
+    }
+
+    /// The E.164 form of the text, or `nil` when it does not parse.
+    static func e164(of text: String, region: String?, plan: NumberingPlan) -> String? {
+        guard case .success(let number) = parse(text, region: region, plan: plan) else { return nil }
+        let e164 = number.e164
+        return e164.isEmpty ? nil : e164
+    }
+}

@@ -1,0 +1,59 @@
+public import PhoneNumbers
+
+extension PhoneMatchInitialRequest {
+    /// The request with users' input rewritten the way the provider reads it:
+    ///
+    /// - `target.phone`: parsed with `settings.defaultRegion` and written per
+    ///   `settings.phoneStyle` (by default NANP numbers as 10 national digits, others in E.164);
+    ///   left unchanged when it does not parse, for ``validate(_:plan:)`` to report.
+    /// - `do_not_send_to_types`: ASCII-lowercased (`Mobile` becomes `mobile`).
+    /// - `country.blacklist`/`whitelist`: ASCII-uppercased and trimmed of spaces (` gb` becomes `GB`).
+    public func normalized(
+        _ settings: PhoneMatchNormalization = PhoneMatchNormalization(), plan: NumberingPlan = .bundled
+    ) -> Self {
+        var copy = self
+        if case .success(let number) = PhoneCheck.parse(
+            target.phone, region: settings.defaultRegion, plan: plan)
+        {
+            let written: String
+            switch settings.phoneStyle {
+            case .nationalDigitsForNANP:
+                written = number.countryCode == 1 ? number.nationalSignificantNumber : number.e164
+            case .e164:
+                written = number.e164
+            }
+            if !written.isEmpty { copy.target.phone = written }
+        }
+        if var outOfBand = options?.outOfBand {
+            outOfBand.doNotSendToTypes = outOfBand.doNotSendToTypes?.map {
+                PhoneMatchLineType(rawValue: ASCIICase.lowercased($0.rawValue))
+            }
+            if var country = outOfBand.country {
+                country.blacklist = country.blacklist?.map(ASCIICase.regionCode)
+                country.whitelist = country.whitelist?.map(ASCIICase.regionCode)
+                outOfBand.country = country
+            }
+            copy.options?.outOfBand = outOfBand
+        }
+        return copy
+    }
+}
+
+/// ASCII-only case mapping (locale-independent).
+enum ASCIICase {
+    static func lowercased(_ text: String) -> String {
+        String(decoding: text.utf8.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    static func regionCode(_ text: String) -> String {
+        let trimmed = text.utf8.filter { $0 != UInt8(ascii: " ") }
+        return String(decoding: trimmed.map { $0 &- UInt8(ascii: "a") < 26 ? $0 & ~0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Whether two strings are equal ignoring ASCII case.
+    static func equalIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.elementsEqual(rhs.utf8) { a, b in
+            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) &- UInt8(ascii: "a") < 26)
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import OTPProviders
+import Testing
+
+@Suite("PhoneMatch field rules")
+struct PhoneMatchValidationTests {
+    static func request(
+        service: PhoneMatchService = .sms, user: String = "user@company.com", password: Secret = "PASSWORD",
+        firstName: String = "John", lastName: String = "Smith", phone: String = "2015550123",
+        outOfBand: PhoneMatchInitialRequest.OutOfBand? = nil
+    ) -> PhoneMatchInitialRequest {
+        PhoneMatchInitialRequest(
+            user: user, password: password, service: service, reference: "12345",
+            options: outOfBand.map { .init(outOfBand: $0) },
+            target: .init(firstName: firstName, lastName: lastName, phone: phone))
+    }
+
+    /// The issues of the fields that need no phone parsing.
+    static func nonPhoneIssues(_ request: PhoneMatchInitialRequest) -> [ValidationIssue] {
+        request.validate().filter { $0.field != .targetPhone }
+    }
+
+    @Test(
+        "required fields",
+        arguments: [
+            (request(user: ""), ProviderField.user),
+            (request(password: ""), .pass),
+            (request(firstName: ""), .targetFirstName),
+            (request(lastName: ""), .targetLastName),
+            (request(service: .unknown("")), .service),
+        ])
+    func required(_ request: PhoneMatchInitialRequest, field: ProviderField) {
+        #expect(Self.nonPhoneIssues(request) == [ValidationIssue(field: field, rule: .required)])
+    }
+
+    @Test("target.phone is required")
+    func phoneRequired() {
+        #expect(
+            Self.request(phone: "").validate().filter { $0.field == .targetPhone }
+                == [ValidationIssue(field: .targetPhone, rule: .required)])
+    }
+
+    @Test(
+        "service must be one the documents name",
+        arguments: ["IDMatch5.0", "PhoneMatch5.0.Sms", "PhoneMatch5.0"])
+    func service(_ raw: String) {
+        #expect(
+            Self.nonPhoneIssues(Self.request(service: PhoneMatchService(rawValue: raw)))
+                == [ValidationIssue(field: .service, rule: .knownService)])
+    }
+
+    @Test(
+        "options.outofband.message: SMS only, not empty",
+        arguments: [
+            (PhoneMatchService.sms, "Hello {fn}, your one-time password is {pin}", [ValidationRule]()),
+            (.sms, "", [.notEmpty]),
+            (.call, "Hello {fn}, your one-time password is {pin}", [.smsOnly]),
+            (.call, "", [.smsOnly]),
+        ])
+    func message(_ service: PhoneMatchService, message: String, expected: [ValidationRule]) {
+        let issues = Self.nonPhoneIssues(Self.request(service: service, outOfBand: .init(message: message)))
+        #expect(issues == expected.map { ValidationIssue(field: .outOfBandMessage, rule: $0) })
+        #expect(issues.allSatisfy { $0.field.path == "options.outofband.message" })
+    }
+
+    @Test("do_not_send_to_types values: mobile, landline, voip")
+    func lineTypes() {
+        let outOfBand = PhoneMatchInitialRequest.OutOfBand(doNotSendToTypes: [
+            .mobile, .init(rawValue: "fixed_line"), .landline, .voip, .init(rawValue: "Mobile"),
+        ])
+        let issues = Self.nonPhoneIssues(Self.request(outOfBand: outOfBand))
+        #expect(
+            issues == [
+                ValidationIssue(field: .doNotSendToTypes(index: 1), rule: .knownLineType),
+                ValidationIssue(field: .doNotSendToTypes(index: 4), rule: .knownLineType),
+            ])
+        #expect(issues.first?.field.path == "options.outofband.do_not_send_to_types[1]")
+        // Normalization lowercases, which fixes `Mobile` but not `fixed_line`.
+        #expect(
+            Self.nonPhoneIssues(Self.request(outOfBand: outOfBand).normalized())
+                == [ValidationIssue(field: .doNotSendToTypes(index: 1), rule: .knownLineType)])
+    }
+
+    @Test(
+        "country lists hold ISO 3166-1 alpha-2 codes",
+        arguments: [
+            (["GB", "US"], [Int]()),
+            (["ISO2 Country Code"], [0]),  // the documents' sample placeholder
+            (["gb", "USA", "U", "", "G1"], [0, 1, 2, 3, 4]),
+        ])
+    func countries(_ codes: [String], invalid: [Int]) {
+        let outOfBand = PhoneMatchInitialRequest.OutOfBand(country: .init(blacklist: codes, whitelist: codes))
+        let issues = Self.nonPhoneIssues(Self.request(outOfBand: outOfBand))
+        #expect(
+            issues
+                == invalid.map { ValidationIssue(field: .countryBlacklist(index: $0), rule: .iso3166Alpha2) }
+                + invalid.map { ValidationIssue(field: .countryWhitelist(index: $0), rule: .iso3166Alpha2) })
+    }
+
+    @Test("normalization uppercases and trims region codes")
+    func normalizeCountries() {
+        let outOfBand = PhoneMatchInitialRequest.OutOfBand(
+            country: .init(blacklist: [" gb", "Us"], whitelist: nil))
+        let normalized = Self.request(outOfBand: outOfBand).normalized()
+        #expect(normalized.options?.outOfBand?.country == .init(blacklist: ["GB", "US"], whitelist: nil))
+        #expect(Self.nonPhoneIssues(normalized).isEmpty)
+    }
+
+    @Test(
+        "the seed samples break only the country placeholder rule",
+        arguments: [
+            Fixture.smsInitialRequest, .callInitialRequest,
+        ])
+    func seedSample(_ fixture: Fixture) throws {
+        let request = try fixture.decode(PhoneMatchInitialRequest.self)
+        #expect(
+            Self.nonPhoneIssues(request) == [
+                ValidationIssue(field: .countryBlacklist(index: 0), rule: .iso3166Alpha2),
+                ValidationIssue(field: .countryWhitelist(index: 0), rule: .iso3166Alpha2),
+            ])
+    }
+
+    @Test("every issue at once")
+    func everyIssue() {
+        let request = Self.request(
+            service: .call, user: "", password: "", firstName: "", lastName: "", phone: "",
+            outOfBand: .init(
+                message: "x", doNotSendToTypes: [.unknown("fax")], country: .init(whitelist: ["x"])))
+        #expect(
+            request.validate().map(\.field.path) == [
+                "user", "pass", "target.fn", "target.ln", "target.phone", "options.outofband.message",
+                "options.outofband.do_not_send_to_types[0]", "options.outofband.country.whitelist[0]",
+            ])
+    }
+
+    @Test(
+        "target.phone must be a valid number (needs the phone parser)",
+        arguments: [
+            ("2015550123", nil),  // national digits, default region US
+            ("+442079460958", nil),
+            ("+12015550123", nil),
+            ("1005550123", ValidationRule.phoneNumberInvalid),  // area code cannot start with 1
+            ("hello", .phoneNumberUnreadable(.notANumber)),
+        ] as [(String, ValidationRule?)])
+    func phone(_ phone: String, expected: ValidationRule?) {
+        let issues = Self.request(phone: phone).validate()
+        #expect(issues == (expected.map { [ValidationIssue(field: .targetPhone, rule: $0)] } ?? []))
+    }
+
+    @Test(
+        "target.phone normalization: NANP as national digits by default, E.164 otherwise (needs the parser)",
+        arguments: [
+            ("(201) 510-6000", PhoneMatchPhoneStyle.nationalDigitsForNANP, "2015106000"),
+            ("+1 201-510-6000", .nationalDigitsForNANP, "2015106000"),
+            ("2015106000", .nationalDigitsForNANP, "2015106000"),
+            ("+44 20 7946 0958", .nationalDigitsForNANP, "+442079460958"),
+            ("(201) 510-6000", .e164, "+12015106000"),
+            ("+44 20 7946 0958", .e164, "+442079460958"),
+        ])
+    func normalizePhone(_ input: String, style: PhoneMatchPhoneStyle, expected: String) {
+        let settings = PhoneMatchNormalization(phoneStyle: style)
+        #expect(Self.request(phone: input).normalized(settings).target.phone == expected)
+    }
+
+    @Test("text that is no phone number is left unchanged by normalization")
+    func normalizeUnreadable() {
+        #expect(Self.request(phone: "n/a").normalized().target.phone == "n/a")
+    }
+
+    @Test("continue request: token and codematch.key are required")
+    func continueRequest() {
+        #expect(PhoneMatchContinueRequest(token: "t", codeMatch: .init(key: "12345")).validate().isEmpty)
+        #expect(
+            PhoneMatchContinueRequest(token: "", codeMatch: .init(key: nil)).validate().map(\.field.path)
+                == ["token", "codematch.key"])
+        #expect(
+            PhoneMatchContinueRequest(token: "t", codeMatch: .init(key: "")).validate()
+                == [ValidationIssue(field: .codeMatchKey, rule: .required)])
+    }
+}
