@@ -34,4 +34,18 @@ package struct DigitAutomaton: Sendable {
         }
         return Int((row[0] &- 32) & 0x7F) | Int((row[1] &- 32) & 0x7F) &<< 7
     }
+
+    /// ``tags(_:)`` over ASCII digits (`"0"`–`"9"`); the caller has checked they are digits.
+    @inlinable
+    package func tags(asciiDigits digits: UnsafeBufferPointer<UInt8>) -> Int {
+        let start = image.base + (offset &+ 2)
+        var row = start
+        for byte in digits {
+            let cell = row + (2 &+ 2 &* Int(byte &- 0x30))
+            let state = Int((cell[0] &- 32) & 0x7F) | Int((cell[1] &- 32) & 0x7F) &<< 7
+            if state == Self.dead { return 0 }
+            row = start + state &* Self.stride
+        }
+        return Int((row[0] &- 32) & 0x7F) | Int((row[1] &- 32) & 0x7F) &<< 7
+    }
 }

@@ -45,9 +45,14 @@ struct Classification {
     /// libphonenumber's `_number_type_helper`, answered by one walk of the record's type automaton
     /// and one look-up of the descriptions whose lengths allow the number's.
     static func type(of digits: UnsafeBufferPointer<UInt8>, record: PlanRecord) -> PhoneNumberType {
-        let tags = record.typeAutomaton.tags(digits)
+        type(tags: record.typeAutomaton.tags(digits), length: digits.count, record: record)
+    }
+
+    /// The type from the automaton's answer for a number of `length` digits.
+    @inline(__always)
+    static func type(tags: Int, length: Int, record: PlanRecord) -> PhoneNumberType {
         guard tags != 0 else { return .unknown }
-        let m = tags & record.descriptions(possibleAtLength: digits.count)
+        let m = tags & record.descriptions(possibleAtLength: length)
         func has(_ d: PlanDescription) -> Bool { m >> Int(d.rawValue) & 1 != 0 }
         guard has(.general) else { return .unknown }
         if m & ~0b111 != 0 {

@@ -42,6 +42,11 @@ extension PhoneNumber {
     public init(
         parsing text: String, region: String? = nil, plan: NumberingPlan = .bundled
     ) throws(PhoneNumberParseError) {
+        // The commonest input, E.164, straight from the string's own storage.
+        if let fast = text.utf8.withContiguousStorageIfAvailable({ Self.parseE164($0, plan: plan) }) ?? nil {
+            self = fast
+            return
+        }
         self = try Self.parse(text, region: region, plan: plan)
     }
 
@@ -122,22 +127,25 @@ extension PhoneNumber {
     static func parseE164(_ bytes: UnsafeBufferPointer<UInt8>, plan: NumberingPlan) -> PhoneNumber? {
         let n = bytes.count
         guard n >= 4, n <= 21, bytes[0] == 0x2B, bytes[1] != 0x30 else { return nil }
+        let image = plan.image
         var code = 0
         var national = 0
+        var list = 0
         for i in 1..<4 {
             let d = bytes[i] &- 0x30
             guard d < 10 else { return nil }
             code = code &* 10 &+ Int(d)
-            if plan.recordList(forCallingCode: code).count > 0 {
-                national = i + 1
+            list = image.u21(image.callingCodeTableOffset &+ 3 &* code)
+            if list != 0 {
+                national = i &+ 1
                 break
             }
         }
-        let length = n - national
+        let length = n &- national
         guard national > 0, length >= PhoneNumberParser.minimumNationalLength,
-            length <= PhoneNumberParser.maximumNationalLength,
-            let main = plan.mainRecord(forCallingCode: code)
+            length <= PhoneNumberParser.maximumNationalLength
         else { return nil }
+        let main = plan.record(at: image.u14(list &+ 1))
         var value: UInt64 = 0
         for i in national..<n {
             let d = bytes[i] &- 0x30
@@ -146,24 +154,40 @@ extension PhoneNumber {
         }
         // A national prefix that could match sends the number down the general path.
         let firstDigit = Int(bytes[national] &- 0x30)
-        if main.nationalPrefixForParsing != nil, main.nationalPrefixFirstDigits & (1 << 10 | 1 << firstDigit) != 0 {
+        if main.nationalPrefixFirstDigits & (1 << 10 | 1 << firstDigit) != 0, main.nationalPrefixForParsing != nil {
             return nil
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { digits in
-            for i in 0..<length { digits[i] = bytes[national + i] &- 0x30 }
-            let nsn = UnsafeBufferPointer(digits)
-            let classification = Classification(
-                countryCode: code, nationalDigits: nsn, plan: plan, mainRecord: main,
-                mainLength: NumberLength.test(length, record: main))
-            var zeros = 0
-            if length > 1, nsn[0] == 0 {
-                zeros = 1
-                while zeros < length - 1, nsn[zeros] == 0 { zeros += 1 }
-            }
-            return PhoneNumber(
-                countryCode: code, nationalNumber: value, leadingZeros: UInt8(truncatingIfNeeded: zeros),
-                extension: nil, packedRegion: classification.region?.packedRegionCode ?? 0,
-                type: classification.type, isPossible: classification.isPossible)
+        let lengthResult = NumberLength.test(length, record: main)
+        var zeros = 0
+        if length > 1, firstDigit == 0 {
+            zeros = 1
+            while zeros < length &- 1, bytes[national &+ zeros] == 0x30 { zeros &+= 1 }
         }
+        let nsn = UnsafeBufferPointer(rebasing: bytes[national...])
+        var type = PhoneNumberType.unknown
+        var region: UInt32 = 0
+        // One region for the code, or a main region without leading digits that accepts the number
+        // (US for +1, GB for +44): one walk of its automaton, straight over the ASCII digits.
+        let single = image.u7(list) == 1
+        if single || main.leadingDigits == nil {
+            type = Classification.type(
+                tags: main.typeAutomaton.tags(asciiDigits: nsn), length: length, record: main)
+        }
+        if single || type != .unknown {
+            region = main.packedRegionCode
+        } else {
+            let classification = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { digits in
+                for i in 0..<length { digits[i] = nsn[i] &- 0x30 }
+                return Classification(
+                    countryCode: code, nationalDigits: UnsafeBufferPointer(digits), plan: plan, mainRecord: main,
+                    mainLength: lengthResult)
+            }
+            type = classification.type
+            region = classification.region?.packedRegionCode ?? 0
+        }
+        return PhoneNumber(
+            countryCode: code, nationalNumber: value, leadingZeros: UInt8(truncatingIfNeeded: zeros),
+            extension: nil, packedRegion: region, type: type,
+            isPossible: lengthResult == .possible || lengthResult == .possibleLocalOnly)
     }
 }
