@@ -57,6 +57,17 @@ struct PhoneNumberParser {
                     extensionRange: 0..<0)
             }
         }
+        if let simple = Self.simpleNumberRange(bytes) {
+            // Digits and plain punctuation only: every text rule has a known answer (see
+            // `simpleNumberRange`), so the digit stage starts at once.
+            return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: simple.count) {
+                scalars throws(PhoneNumberParseError) -> Result in
+                for (i, b) in bytes[simple].enumerated() { scalars[i] = UInt32(b) }
+                return try parseNational(
+                    UnsafeBufferPointer(scalars), digits: digits, extensionDigits: extensionDigits,
+                    textRulesChecked: true)
+            }
+        }
         return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.maximumInputBytes) {
             scalars throws(PhoneNumberParseError) -> Result in
             let n = Self.decode(bytes, into: scalars)
@@ -69,6 +80,36 @@ struct PhoneNumberParser {
                     extensionDigits: extensionDigits)
             }
         }
+    }
+
+    /// For text of ASCII digits, spaces, `-`, `(`, `)`, `.`, `/` and at most a leading `+`: the range
+    /// of the number when it is viable, or nil to use the general path. Such text has no RFC 3966
+    /// parameters, no extension (every extension form needs a letter, `#`, `;` or `,`) and no
+    /// second number (that needs `x`); the number runs from the first `+` or digit to the last
+    /// digit, and is viable when it has three digits, or is exactly two digits.
+    static func simpleNumberRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var first = -1
+        var last = -1
+        var digitCount = 0
+        for (i, b) in bytes.enumerated() {
+            switch b {
+            case 0x30...0x39:
+                if first < 0 { first = i }
+                last = i
+                digitCount &+= 1
+            case 0x2B:
+                guard first < 0 else { return nil }
+                first = i
+            case 0x20, 0x2D, 0x28, 0x29, 0x2E, 0x2F:
+                break
+            default:
+                return nil
+            }
+        }
+        guard last >= 0, first >= 0 else { return nil }
+        let count = last - first + 1
+        guard digitCount >= 3 || (count == 2 && digitCount == 2) else { return nil }
+        return first..<(last + 1)
     }
 
     /// UTF-8 to scalars; an ill-formed sequence becomes U+FFFD, as `String(decoding:as:)` does.
@@ -139,9 +180,9 @@ struct PhoneNumberParser {
 
     /// Everything after the text has been cut down to the number.
     func parseNational(
-        _ text: Text, digits: Digits, extensionDigits: Digits
+        _ text: Text, digits: Digits, extensionDigits: Digits, textRulesChecked: Bool = false
     ) throws(PhoneNumberParseError) -> Result {
-        guard TextRules.isViable(text) else { throw .notANumber }
+        guard textRulesChecked || TextRules.isViable(text) else { throw .notANumber }
         let startsWithPlus = !text.isEmpty && CharacterClass.isPlus(text[0])
         if defaultRecord == nil, !startsWithPlus {
             throw unknownRegion.map { .unknownRegion($0) } ?? .missingRegion
@@ -150,7 +191,7 @@ struct PhoneNumberParser {
         var numberEnd = text.count
         var extensionCount = 0
         let tail = TextRules.tail(text)
-        if let start = TextRules.extensionStart(text, tail: tail),
+        if !textRulesChecked, let start = TextRules.extensionStart(text, tail: tail),
             TextRules.isViable(UnsafeBufferPointer(rebasing: text[0..<start]))
         {
             numberEnd = start
