@@ -74,13 +74,14 @@ declare -A COMMANDS=(
 )
 ORDER=(lines csv jsonl)
 
-# Mean seconds of a command (output to /dev/null), by hyperfine or by the best of $RUNS `time`s.
-mean_seconds() {
+# "wall cpu" seconds of a command (output to /dev/null): hyperfine's mean wall time and mean
+# user+system time, or the best of $RUNS `time`s (cpu then unknown: 0).
+measure() {
     local command="$1"
     if command -v hyperfine > /dev/null; then
         hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/h.json" \
             --output null "$command" > /dev/null 2>&1 || true
-        python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$WORK/h.json"
+        python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(r["mean"], r["user"] + r["system"])' "$WORK/h.json"
     else
         local best=""
         for _ in $(seq "$RUNS"); do
@@ -90,14 +91,18 @@ mean_seconds() {
             end=$(date +%s.%N)
             best=$(python3 -c "a,b,c='$start','$end','$best'; t=float(b)-float(a); print(t if not c or t<float(c) else c)")
         done
-        echo "$best"
+        echo "$best 0"
     fi
 }
 
 echo "== throughput ($(nproc) cores; $([[ -x "$(command -v hyperfine)" ]] && echo hyperfine || echo time), mean of $RUNS runs)"
+echo "   (cpu = user+system time; 'both cores free' = rows / (cpu / cores), the figure a quiet machine gives)"
 for name in "${ORDER[@]}"; do
-    seconds=$(mean_seconds "${COMMANDS[$name]}")
-    python3 -c "rows=$ROWS; s=$seconds; print(f'   {\"$name\":6} {s:7.3f} s  {rows/s/1e6:6.2f} M rows/s')"
+    read -r wall cpu < <(measure "${COMMANDS[$name]}")
+    python3 -c "
+rows, wall, cpu, cores = $ROWS, $wall, $cpu, $(nproc)
+free = f'{rows / (cpu / cores) / 1e6:6.2f} M rows/s with both cores free' if cpu else ''
+print(f'   {\"$name\":6} wall {wall:6.3f} s {rows / wall / 1e6:6.2f} M rows/s   cpu {cpu:6.3f} s   {free}')"
 done
 
 echo "== one number as an argument, start to finish"
