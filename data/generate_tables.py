@@ -411,6 +411,11 @@ def u21(v):
     return [v & 0x7F, (v >> 7) & 0x7F, v >> 14]
 
 
+def u28(v):
+    assert 0 <= v < 1 << 28, v
+    return [v & 0x7F, (v >> 7) & 0x7F, (v >> 14) & 0x7F, v >> 21]
+
+
 def template(fmt):
     """Python's `\\1` group references become `$1`."""
     if fmt is None:
@@ -580,7 +585,20 @@ def main():
                 idx.append(nongeo_by_cc[cc])
             else:
                 idx.append(index_by_id[r])
-        cc_table += u21(img.add([len(idx)] + sum((u14(i) for i in idx), [])))
+        # Shared codes: one automaton over every region's leading-digits pattern, its states tagged
+        # with the regions (bit = position in the list) whose pattern has matched by then.
+        ld_off = 0
+        if len(idx) > 1:
+            pats = [(records[i].leading_digits, bit) for bit, i in enumerate(idx) if records[i].leading_digits]
+            if pats:
+                tags, trans = build_dfa(pats)
+                blob = u14(len(tags))
+                for t, row in zip(tags, trans):
+                    blob += u28(t)
+                    for nxt in row:
+                        blob += u14(nxt if nxt >= 0 else (1 << 14) - 1)
+                ld_off = img.add(blob)
+        cc_table += u21(img.add([len(idx)] + sum((u14(i) for i in idx), []) + u21(ld_off)))
     cc_table_off = img.add(cc_table)
     records_off = img.add(sum((u21(o) for o in record_offsets), []))
     version_off = img.string("phonenumbers " + PINNED_VERSION)

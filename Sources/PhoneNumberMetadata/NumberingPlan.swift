@@ -81,6 +81,14 @@ extension NumberingPlan {
         return (image.u7(target), target + 1)
     }
 
+    /// The leading-digits automaton of a calling code's record list (see ``recordList(forCallingCode:)``),
+    /// or nil when no region of the list has leading digits.
+    @inlinable
+    package func leadingDigitsAutomaton(forList list: (count: Int, offset: Int)) -> LeadingDigitsAutomaton? {
+        let target = image.u21(list.offset &+ 2 &* list.count)
+        return target == 0 ? nil : LeadingDigitsAutomaton(image: image, offset: target)
+    }
+
     /// The main record of a calling code (the main region, or the non-geographic entity).
     @inlinable
     package func mainRecord(forCallingCode code: Int) -> PlanRecord? {

@@ -39,6 +39,8 @@ package struct PlanRecord: Sendable {
 
     /// The type automaton over national significant numbers.
     @inlinable package var typeAutomaton: DigitAutomaton { DigitAutomaton(image: image, offset: image.u21(offset + 8)) }
+    /// Whether the region has a leading-digits pattern (see ``leadingDigits``).
+    @inlinable package var hasLeadingDigits: Bool { image.u21(offset &+ 11) != 0 }
     /// The leading-digits program that picks this region among those sharing a calling code.
     package var leadingDigits: DigitProgram? { program(at: offset + 11) }
     /// The international (IDD) prefix program, e.g. `00` or `011`.

@@ -23,10 +23,11 @@ struct Classification {
             type = Self.type(of: nationalDigits, record: main)
             return
         }
+        let matched = plan.leadingDigitsAutomaton(forList: list)?.matchedRegions(nationalDigits) ?? 0
         for i in 0..<list.count {
-            let record = plan.record(at: plan.image.u14(list.offset + 2 * i))
-            if let leading = record.leadingDigits {
-                if leading.matchesPrefix(nationalDigits) {
+            let record = i == 0 ? main : plan.record(at: plan.image.u14(list.offset + 2 * i))
+            if record.hasLeadingDigits {
+                if matched >> i & 1 != 0 {
                     region = record
                     type = Self.type(of: nationalDigits, record: record)
                     return

@@ -169,7 +169,7 @@ extension PhoneNumber {
         // One region for the code, or a main region without leading digits that accepts the number
         // (US for +1, GB for +44): one walk of its automaton, straight over the ASCII digits.
         let single = image.u7(list) == 1
-        if single || main.leadingDigits == nil {
+        if single || !main.hasLeadingDigits {
             type = Classification.type(
                 tags: main.typeAutomaton.tags(asciiDigits: nsn), length: length, record: main)
         }
