@@ -6,7 +6,6 @@
 //   swift package benchmark thresholds check --metric mallocCountTotal   # CI gate
 import PackageDescription
 
-
 let package = Package(
     name: "DialtoneBenchmarks",
     platforms: [.macOS(.v15)],

@@ -38,7 +38,9 @@ package struct PlanRecord: Sendable {
     package var presentDescriptions: Int { image.u14(offset + 6) }
 
     /// The type automaton over national significant numbers.
-    @inlinable package var typeAutomaton: DigitAutomaton { DigitAutomaton(image: image, offset: image.u21(offset + 8)) }
+    @inlinable package var typeAutomaton: DigitAutomaton {
+        DigitAutomaton(image: image, offset: image.u21(offset + 8))
+    }
     /// Whether the region has a leading-digits pattern (see ``leadingDigits``).
     @inlinable package var hasLeadingDigits: Bool { image.u21(offset &+ 11) != 0 }
     /// The leading-digits program that picks this region among those sharing a calling code.

@@ -156,13 +156,16 @@ enum Formatter {
         _ nsn: UnsafeBufferPointer<UInt8>, record: PlanRecord, format: PhoneNumberFormat,
         into out: inout ByteWriter
     ) {
-        let list = format == .national ? record.nationalFormats : (record.internationalFormats ?? record.nationalFormats)
+        let list =
+            format == .national
+            ? record.nationalFormats : (record.internationalFormats ?? record.nationalFormats)
         if let list {
             for i in 0..<list.count {
                 let rule = list[i]
                 if let leading = rule.leadingDigits, !leading.matchesPrefix(nsn) { continue }
                 guard rule.pattern.matchesWhole(nsn) else { continue }
-                let template = format == .national ? rule.nationalTemplateOffset : rule.internationalTemplateOffset
+                let template =
+                    format == .national ? rule.nationalTemplateOffset : rule.internationalTemplateOffset
                 substitute(nsn, pattern: rule.pattern, template: template, image: record.image, into: &out)
                 return
             }

@@ -117,7 +117,8 @@ extension PhoneNumber {
         }
         self.init(
             countryCode: countryCode, nationalNumber: value, leadingZeros: UInt8(truncatingIfNeeded: zeros),
-            extension: `extension`, packedRegion: classification.region?.packedRegionCode ?? 0, type: classification.type,
+            extension: `extension`, packedRegion: classification.region?.packedRegionCode ?? 0,
+            type: classification.type,
             isPossible: classification.isPossible)
     }
 
@@ -154,7 +155,9 @@ extension PhoneNumber {
         }
         // A national prefix that could match sends the number down the general path.
         let firstDigit = Int(bytes[national] &- 0x30)
-        if main.nationalPrefixFirstDigits & (1 << 10 | 1 << firstDigit) != 0, main.nationalPrefixForParsing != nil {
+        if main.nationalPrefixFirstDigits & (1 << 10 | 1 << firstDigit) != 0,
+            main.nationalPrefixForParsing != nil
+        {
             return nil
         }
         let lengthResult = NumberLength.test(length, record: main)
@@ -179,7 +182,8 @@ extension PhoneNumber {
             let classification = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { digits in
                 for i in 0..<length { digits[i] = nsn[i] &- 0x30 }
                 return Classification(
-                    countryCode: code, nationalDigits: UnsafeBufferPointer(digits), plan: plan, mainRecord: main,
+                    countryCode: code, nationalDigits: UnsafeBufferPointer(digits), plan: plan,
+                    mainRecord: main,
                     mainLength: lengthResult)
             }
             type = classification.type

@@ -113,7 +113,9 @@ struct PhoneNumberParser {
     }
 
     /// UTF-8 to scalars; an ill-formed sequence becomes U+FFFD, as `String(decoding:as:)` does.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt32>) -> Int {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt32>)
+        -> Int
+    {
         var n = 0
         var i = 0
         if bytes.allSatisfy({ $0 < 0x80 }) {
@@ -170,7 +172,8 @@ struct PhoneNumberParser {
                 count += 1
             }
         }
-        if hasSemicolon, let isdn = TextRules.find(";isub=", in: UnsafeBufferPointer(rebasing: work[0..<count])),
+        if hasSemicolon,
+            let isdn = TextRules.find(";isub=", in: UnsafeBufferPointer(rebasing: work[0..<count])),
             isdn > 0
         {
             count = isdn

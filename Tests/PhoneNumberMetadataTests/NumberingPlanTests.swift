@@ -41,7 +41,9 @@ struct NumberingPlanTests {
         #expect(!plan.isKnownRegion(region))
     }
 
-    @Test("Every non-geographic calling code is present", arguments: [800, 808, 870, 878, 881, 882, 883, 888, 979])
+    @Test(
+        "Every non-geographic calling code is present",
+        arguments: [800, 808, 870, 878, 881, 882, 883, 888, 979])
     func nonGeographic(code: Int) {
         #expect(plan.regions(forCallingCode: code) == ["001"])
     }

@@ -126,9 +126,11 @@ struct ConformanceTests {
         _ row: ConformanceRow, ours: Result<PhoneNumber, PhoneNumberParseError>
     ) -> Deliberate? {
         if row.status == "NOT_A_NUMBER", row.input.unicodeScalars.contains(where: isWidenedSeparator) {
-            let plain = String(String.UnicodeScalarView(row.input.unicodeScalars.map {
-                isWidenedSeparator($0) ? " " : $0
-            }))
+            let plain = String(
+                String.UnicodeScalarView(
+                    row.input.unicodeScalars.map {
+                        isWidenedSeparator($0) ? " " : $0
+                    }))
             if (try? PhoneNumber(parsing: plain, region: row.region)) == (try? ours.get()) {
                 return .unicodeSeparator
             }
@@ -196,9 +198,12 @@ struct ConformanceTests {
         for reason in Deliberate.allCases {
             print("[conformance]   deliberate, \(reason.rawValue): \(deliberate[reason, default: 0]) rows")
         }
-        print("[conformance] parsing, all rows: \(agreed)/\(rows.count) agree (\(Double(agreed) / Double(rows.count) * 100)%)")
+        print(
+            "[conformance] parsing, all rows: \(agreed)/\(rows.count) agree (\(Double(agreed) / Double(rows.count) * 100)%)"
+        )
         let rate = Self.report(
-            "parsing, rows without a deliberate difference", agreed: agreed, total: rows.count - deliberateCount,
+            "parsing, rows without a deliberate difference", agreed: agreed,
+            total: rows.count - deliberateCount,
             fieldCounts: fieldCounts, examples: examples)
         #expect(rate >= 0.999, "parsing agreement \(rate) is below 99.9%")
         #expect(deliberateCount * 100 < rows.count, "deliberate differences must stay rare")

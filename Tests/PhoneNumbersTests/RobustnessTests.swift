@@ -47,7 +47,8 @@ struct RobustnessTests {
         var rng = SplitMix(state: 42)
         for _ in 0..<20_000 {
             let bytes = (0..<Int.random(in: 0...300, using: &rng)).map { _ in
-                Int.random(in: 0..<4, using: &rng) == 0 ? UInt8.random(in: 0...255, using: &rng)
+                Int.random(in: 0..<4, using: &rng) == 0
+                    ? UInt8.random(in: 0...255, using: &rng)
                     : UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &rng)
             }
             let region = Self.regions.randomElement(using: &rng) ?? nil
@@ -58,8 +59,10 @@ struct RobustnessTests {
     @Test("Mutated real numbers keep the E.164 round trip")
     func mutatedNumbers() throws {
         var rng = SplitMix(state: 7)
-        let seeds = ["+442079460958", "+12015550123", "+390669821234", "+5491123456789", "+79123456789",
-            "011 15 2345-6789", "(201) 555-0123", "+44 20 7946 0958 ext. 123", "tel:+1-201-555-0123;ext=9"]
+        let seeds = [
+            "+442079460958", "+12015550123", "+390669821234", "+5491123456789", "+79123456789",
+            "011 15 2345-6789", "(201) 555-0123", "+44 20 7946 0958 ext. 123", "tel:+1-201-555-0123;ext=9",
+        ]
         for _ in 0..<20_000 {
             var scalars = Array((seeds.randomElement(using: &rng) ?? "").unicodeScalars)
             for _ in 0..<Int.random(in: 1...4, using: &rng) {
@@ -84,7 +87,8 @@ struct RobustnessTests {
         guard number.isValid else { return }
         let again = try PhoneNumber(parsing: number.e164)
         #expect(again.countryCode == number.countryCode, "\(text.debugDescription)")
-        #expect(again.nationalSignificantNumber == number.nationalSignificantNumber, "\(text.debugDescription)")
+        #expect(
+            again.nationalSignificantNumber == number.nationalSignificantNumber, "\(text.debugDescription)")
         #expect(again.regionCode == number.regionCode && again.type == number.type)
     }
 }
@@ -94,7 +98,9 @@ struct ConcurrencyTests {
     @Test("One plan shared by many tasks gives the same answers as one task")
     func sharedPlan() async throws {
         let plan = NumberingPlan.bundled
-        let inputs = ["+442079460958", "(201) 555-0123", "011 15 2345-6789", "+7 701 123 4567", "+800 1234 5678"]
+        let inputs = [
+            "+442079460958", "(201) 555-0123", "011 15 2345-6789", "+7 701 123 4567", "+800 1234 5678",
+        ]
         let expected = try inputs.map { try PhoneNumber(parsing: $0, region: "US", plan: plan) }
         let results = try await withThrowingTaskGroup(of: [PhoneNumber].self) { group in
             for _ in 0..<8 {

@@ -18,10 +18,20 @@ func loadCorpus() -> [(region: String?, input: String)] {
 }
 
 let shapes: [(String, String?, [String])] = [
-    ("e164", nil, ["+14155550123", "+442079460958", "+5491123456789", "+33612345678", "+819012345678",
-        "+61412345678", "+4915123456789", "+8613812345678"]),
-    ("internationalPunctuated", nil, ["+1 (415) 555-0123", "+44 20 7946 0958", "+54 9 11 2345-6789",
-        "+33 6 12 34 56 78", "+81 90-1234-5678", "+61 412 345 678"]),
+    (
+        "e164", nil,
+        [
+            "+14155550123", "+442079460958", "+5491123456789", "+33612345678", "+819012345678",
+            "+61412345678", "+4915123456789", "+8613812345678",
+        ]
+    ),
+    (
+        "internationalPunctuated", nil,
+        [
+            "+1 (415) 555-0123", "+44 20 7946 0958", "+54 9 11 2345-6789",
+            "+33 6 12 34 56 78", "+81 90-1234-5678", "+61 412 345 678",
+        ]
+    ),
     ("nationalWithRegion", "GB", ["020 7946 0958", "07700 900123", "0161 496 0000", "0113 496 0000"]),
     ("unicodeDigits", nil, ["+٤٤ ٢٠ ٧٩٤٦ ٠٩٥٨", "＋４４ ２０ ７９４６ ０９５８", "+४४ २० ७९४६ ०९५८"]),
     ("extension", nil, ["+44 20 7946 0958 ext. 123", "+1 201 555 0123 x45", "tel:+1-201-555-0123;ext=99"]),
@@ -69,9 +79,10 @@ let benchmarks: @Sendable () -> Void = {
 
     let numbers = ["+442079460958", "+12015550123", "+5491123456789", "+390669821234", "+79123456789"]
         .compactMap { try? PhoneNumber(parsing: $0) }
-    for (name, format) in [("e164", PhoneNumberFormat.e164), ("international", .international),
-        ("national", .national), ("rfc3966", .rfc3966)]
-    {
+    for (name, format) in [
+        ("e164", PhoneNumberFormat.e164), ("international", .international),
+        ("national", .national), ("rfc3966", .rfc3966),
+    ] {
         Benchmark("format_\(name)") { benchmark in
             var i = 0
             for _ in benchmark.scaledIterations {
