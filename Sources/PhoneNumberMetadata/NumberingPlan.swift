@@ -81,12 +81,13 @@ extension NumberingPlan {
         return (image.u7(target), target + 1)
     }
 
-    /// The leading-digits automaton of a calling code's record list (see ``recordList(forCallingCode:)``),
-    /// or nil when no region of the list has leading digits.
+    /// The leading-digits automaton (`u28` tags: bit `i` for the list's `i`-th region) of a calling
+    /// code's record list (see ``recordList(forCallingCode:)``), or nil when no region of the list
+    /// has leading digits.
     @inlinable
-    package func leadingDigitsAutomaton(forList list: (count: Int, offset: Int)) -> LeadingDigitsAutomaton? {
+    package func leadingDigitsAutomaton(forList list: (count: Int, offset: Int)) -> DigitAutomaton? {
         let target = image.u21(list.offset &+ 2 &* list.count)
-        return target == 0 ? nil : LeadingDigitsAutomaton(image: image, offset: target)
+        return target == 0 ? nil : DigitAutomaton(image: image, offset: target, tagBytes: 4)
     }
 
     /// The main record of a calling code (the main region, or the non-geographic entity).

@@ -23,7 +23,7 @@ struct Classification {
             type = Self.type(of: nationalDigits, record: main)
             return
         }
-        let matched = plan.leadingDigitsAutomaton(forList: list)?.matchedRegions(nationalDigits) ?? 0
+        let matched = plan.leadingDigitsAutomaton(forList: list)?.gatheredTags(nationalDigits) ?? 0
         for i in 0..<list.count {
             let record = i == 0 ? main : plan.record(at: plan.image.u14(list.offset + 2 * i))
             if record.hasLeadingDigits {
