@@ -15,13 +15,16 @@ enum NationalPrefix {
         let number = UnsafeBufferPointer(rebasing: digits[range])
         return withUnsafeTemporaryAllocation(of: Int16.self, capacity: DigitProgram.slotCount) { captures in
             guard let matchEnd = program.match(number, captures: captures) else { return range }
-            let automaton = record.typeAutomaton
-            let general = Int(PlanDescription.general.rawValue)
-            let viableOriginal = automaton.tags(number) >> general & 1 != 0
             let groups = program.groupCount
             let rule = record.nationalPrefixTransformRuleOffset
             let lastGroupSet = groups > 0 && captures[2 * groups] >= 0
-            if rule == 0 || record.image.stringLength(at: rule) == 0 || !lastGroupSet {
+            let transforms = rule != 0 && record.image.stringLength(at: rule) > 0 && lastGroupSet
+            // An empty match that transforms nothing leaves the number as it is, viable or not.
+            if matchEnd == 0, !transforms { return range }
+            let automaton = record.typeAutomaton
+            let general = Int(PlanDescription.general.rawValue)
+            let viableOriginal = automaton.tags(number) >> general & 1 != 0
+            if !transforms {
                 let rest = UnsafeBufferPointer(rebasing: number[matchEnd...])
                 if viableOriginal, automaton.tags(rest) >> general & 1 == 0 { return range }
                 return (range.lowerBound + matchEnd)..<range.upperBound

@@ -153,12 +153,18 @@ extension PhoneNumber {
             guard d < 10 else { return nil }
             value = value &* 10 &+ UInt64(d)
         }
-        // A national prefix that could match sends the number down the general path.
+        // A national prefix that could match: when the prefix rules change the number, the
+        // general path takes it.
         let firstDigit = Int(bytes[national] &- 0x30)
         if main.nationalPrefixFirstDigits & (1 << 10 | 1 << firstDigit) != 0,
             main.nationalPrefixForParsing != nil
         {
-            return nil
+            let capacity = PhoneNumberParser.digitCapacity
+            let unchanged = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { digits in
+                for i in 0..<length { digits[i] = bytes[national &+ i] &- 0x30 }
+                return NationalPrefix.strip(digits, 0..<length, record: main) == 0..<length
+            }
+            guard unchanged else { return nil }
         }
         let lengthResult = NumberLength.test(length, record: main)
         var zeros = 0
