@@ -554,6 +554,7 @@ def main():
                 if lengths_mask(getattr(md, name)) >> length & 1:
                     m |= 1 << bit
             rec += u14(m)
+        rec += u14(prefilter(md.international_prefix))
         record_offsets.append(img.add(rec))
 
     # Region index: sorted two-letter codes -> record index.

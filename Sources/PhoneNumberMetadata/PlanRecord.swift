@@ -75,6 +75,9 @@ package struct PlanRecord: Sendable {
     /// when the number's first digit is outside the set, the prefix cannot match.
     @inlinable package var nationalPrefixFirstDigits: Int { image.u14(offset + 74) }
 
+    /// Digits an international prefix can start with (bits 0–9), bit 10 when it can match nothing.
+    @inlinable package var internationalPrefixFirstDigits: Int { image.u14(offset &+ 112) }
+
     /// The descriptions (bit per ``PlanDescription``) whose possible lengths include `length`.
     @inlinable
     package func descriptions(possibleAtLength length: Int) -> Int {

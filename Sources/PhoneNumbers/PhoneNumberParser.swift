@@ -271,7 +271,10 @@ struct PhoneNumberParser {
             return (cc.code, cc.nationalStart, count)
         }
         let count = Self.normalize(number, into: digits)
-        if let idd = defaultRecord?.internationalPrefix {
+        if let record = defaultRecord, count > 0,
+            record.internationalPrefixFirstDigits & (1 << 10 | 1 << Int(digits[0])) != 0,
+            let idd = record.internationalPrefix
+        {
             let view = UnsafeBufferPointer(rebasing: digits[0..<count])
             let matchEnd = withUnsafeTemporaryAllocation(of: Int16.self, capacity: DigitProgram.slotCount) {
                 idd.match(view, captures: $0)
