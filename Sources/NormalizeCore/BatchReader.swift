@@ -21,8 +21,8 @@ package final class BatchReader {
     private var atEnd = false
     private var finished = false
 
-    /// Creates a reader whose batches are about `batchBytes` long and hold at most about
-    /// `maxRowsPerBatch` line feeds, cut into runs of about `batchBytes / chunksPerBatch`.
+    /// Creates a reader whose batches are about `batchBytes` long (at least 4) and hold at most
+    /// about `maxRowsPerBatch` line feeds, cut into runs of about `batchBytes / chunksPerBatch`.
     ///
     /// The row limit bounds the output a batch makes (each row's output has a fixed part, as large
     /// as 170 bytes of JSON for an empty line), so output buffers stay small whatever the rows.
@@ -31,7 +31,8 @@ package final class BatchReader {
         maxRowsPerBatch: Int = 65_536
     ) {
         self.dialect = dialect
-        self.batchBytes = max(batchBytes, 1)
+        // At least room for a byte order mark (3 bytes), which the framer waits for at the start.
+        self.batchBytes = max(batchBytes, 4)
         self.maxRecordBytes = max(maxRecordBytes, 1)
         self.chunksPerBatch = max(chunksPerBatch, 1)
         self.maxRowsPerBatch = max(maxRowsPerBatch, 1)
