@@ -3,8 +3,8 @@ public import PhoneNumbers
 extension IdenfySendSMSRequest {
     /// Every rule the request breaks, each naming its field; empty (and not allocated) when valid.
     ///
-    /// - `phone_number`: required; E.164 format (the document's constraint); a valid number of its
-    ///   region in `plan`.
+    /// - `phone_number`: required; E.164 format (the document's constraint), written as the number's
+    ///   own E.164 form; a valid number of its region in `plan`.
     /// - `sender_name`: when present, not empty and at most 11 characters (grapheme clusters).
     public func validate(plan: NumberingPlan = .bundled) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
@@ -12,7 +12,7 @@ extension IdenfySendSMSRequest {
             issues.append(ValidationIssue(field: .phoneNumber, rule: .required))
         } else if !TextMeasure.isE164(phoneNumber) {
             issues.append(ValidationIssue(field: .phoneNumber, rule: .e164Format))
-        } else if let rule = PhoneCheck.rule(for: phoneNumber, region: nil, plan: plan) {
+        } else if let rule = PhoneCheck.ruleForE164(phoneNumber, plan: plan) {
             issues.append(ValidationIssue(field: .phoneNumber, rule: rule))
         }
         if let senderName {

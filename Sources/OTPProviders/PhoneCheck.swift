@@ -19,6 +19,18 @@ enum PhoneCheck {
         }
     }
 
+    /// The rule an E.164 text breaks: unreadable, not a valid number, or not the number's own
+    /// E.164 form (`+2540…` carries a trunk prefix that parsing drops, so the provider would get a
+    /// different number than the one validated); `nil` when it is a valid number written canonically.
+    static func ruleForE164(_ text: String, plan: NumberingPlan) -> ValidationRule? {
+        switch parse(text, region: nil, plan: plan) {
+        case .success(let number):
+            guard number.isValid else { return .phoneNumberInvalid }
+            return number.e164 == text ? nil : .e164Format
+        case .failure(let error): return .phoneNumberUnreadable(error)
+        }
+    }
+
     /// The E.164 form of the text, or `nil` when it does not parse.
     static func e164(of text: String, region: String?, plan: NumberingPlan) -> String? {
         guard case .success(let number) = parse(text, region: region, plan: plan) else { return nil }

@@ -52,6 +52,27 @@ struct IdenfyValidationTests {
                 == [ValidationIssue(field: .phoneNumber, rule: .phoneNumberInvalid)])
     }
 
+    @Test("phone_number: a trunk prefix after the calling code is not E.164, though it parses")
+    func phoneNotCanonical() {
+        // `+44 0…` parses (libphonenumber drops the trunk 0) to a valid number whose E.164 differs.
+        #expect(
+            IdenfySendSMSRequest(phoneNumber: "+4402079460958").validate()
+                == [ValidationIssue(field: .phoneNumber, rule: .e164Format)])
+    }
+
+    @Test(
+        "prepared() is idempotent (fuzz-provider regression)",
+        arguments: ["z+25400100(326edn", "+4402079460958", "(202) 555-0163", "+44 20 7946 0958"])
+    func preparedIdempotent(phone: String) {
+        let first = Result { () throws(ValidationFailure) in
+            try IdenfySendSMSRequest(phoneNumber: phone).prepared(defaultRegion: "US")
+        }
+        if case .success(let ready) = first {
+            #expect(ready.validate().isEmpty)
+            #expect((try? ready.prepared(defaultRegion: "US")) == ready)
+        }
+    }
+
     @Test("every issue is returned, not only the first")
     func everyIssue() {
         let issues = IdenfySendSMSRequest(phoneNumber: "2015550123", senderName: "ABCDEFGHIJKL").validate()

@@ -5,13 +5,12 @@
 // access domain (see Package.swift) and only reads: it calls the reader as the normalize CLI does.
 //
 // Input: byte 0 picks the dialect and the size of each read (1-16 bytes); byte 1 the record bound
-// (2-96 bytes, or 8 KiB: more than any input); byte 2 the batch size (1-64 bytes) and chunks per
+// (1-96 bytes, or 8 KiB: more than any input); byte 2 the batch size (1-64 bytes) and chunks per
 // batch (1-4); byte 3 the line feeds per batch (1-8, or 65,536); the rest is the input file.
 //
-// Known issue, worked around: BatchReader never finishes when batchBytes + maxRecordBytes < 3 (the
-// framer waits for 3 bytes to check for a byte order mark, which the buffer cannot hold), so the
-// record bound starts at 2 here. Tests/NormalizeTests/FuzzRegressionTests.swift pins the issue;
-// set the bound back to `1 + ... % 96` once it is fixed.
+// Found and fixed: BatchReader never finished when batchBytes + maxRecordBytes < 3 (the framer
+// waits for 3 bytes to check for a byte order mark). Batches are now at least 4 bytes
+// (Tests/NormalizeTests/FuzzRegressionTests.swift); the record bound starts at 1 again.
 //
 // Invariants (docs/FUZZING.md):
 // 1. Reading the whole input record by record never traps and always advances; the records never
@@ -176,8 +175,8 @@ func readInBatches(
             case .records(let range):
                 invariant(
                     !range.isEmpty && range.lowerBound >= 0 && range.lowerBound >= previousEnd
-                        && range.upperBound <= batchBytes + maxRecordBytes,
-                    "framed run \(range) (bound \(batchBytes + maxRecordBytes)) for \(input())")
+                        && range.upperBound <= max(batchBytes, 4) + maxRecordBytes,
+                    "framed run \(range) (bound \(max(batchBytes, 4) + maxRecordBytes)) for \(input())")
                 previousEnd = range.upperBound
                 records += parseAll(
                     UnsafePointer(reader.base), from: range.lowerBound, limit: range.upperBound,
@@ -201,7 +200,7 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         guard input.count >= 4 else { return }
         let dialect = dialects[Int(input[0]) % dialects.count]
         let piece = 1 + Int(input[0] / 3) % 16
-        let maxRecordBytes = input[1] >= 0xC0 ? 8192 : 2 + Int(input[1]) % 95
+        let maxRecordBytes = input[1] >= 0xC0 ? 8192 : 1 + Int(input[1]) % 96
         let batchBytes = 1 + Int(input[2]) % 64
         let chunksPerBatch = 1 + Int(input[2]) / 64
         let maxRowsPerBatch = input[3] >= 0x80 ? 65_536 : 1 + Int(input[3]) % 8

@@ -88,6 +88,17 @@ func phoneRule(_ text: String, region: String?) -> ValidationRule? {
     }
 }
 
+/// iDenfy's `phone_number`: also the number's own E.164 form (a trunk prefix after `+CC` is not).
+func e164Rule(_ text: String) -> ValidationRule? {
+    do throws(PhoneNumberParseError) {
+        let number = try PhoneNumber(parsing: text)
+        guard number.isValid else { return .phoneNumberInvalid }
+        return number.e164 == text ? nil : .e164Format
+    } catch {
+        return .phoneNumberUnreadable(error)
+    }
+}
+
 func expectedIssues(_ r: PhoneMatchInitialRequest) -> [ValidationIssue] {
     var issues: [ValidationIssue] = []
     func add(_ field: ProviderField, _ rule: ValidationRule) {
@@ -142,7 +153,7 @@ func expectedIssues(_ r: IdenfySendSMSRequest) -> [ValidationIssue] {
         issues.append(ValidationIssue(field: .phoneNumber, rule: .required))
     } else if !isE164(r.phoneNumber) {
         issues.append(ValidationIssue(field: .phoneNumber, rule: .e164Format))
-    } else if let rule = phoneRule(r.phoneNumber, region: nil) {
+    } else if let rule = e164Rule(r.phoneNumber) {
         issues.append(ValidationIssue(field: .phoneNumber, rule: rule))
     }
     if let name = r.senderName {
