@@ -64,7 +64,8 @@ extension ValidationRule: CustomStringConvertible {
         case .lengthRange(let min, let max): "must be \(min) to \(max) characters"
         case .exactLength(let length): "must be exactly \(length) characters"
         case .digitsOnly: "must contain only the digits 0-9"
-        case .e164Format: "must be the number's E.164 form: '+' and 2 to 15 digits, the first not 0, no trunk prefix"
+        case .e164Format:
+            "must be the number's E.164 form: '+' and 2 to 15 digits, the first not 0, no trunk prefix"
         case .phoneNumberUnreadable(let error): "is not a phone number: \(error)"
         case .phoneNumberInvalid: "is not a valid number in its region's numbering plan"
         case .knownService: "must be PhoneMatch5.0.SMS or PhoneMatch5.0.Call"
