@@ -36,8 +36,9 @@ package struct DigitProgram: Sendable {
         _ digits: UnsafeBufferPointer<UInt8>, from start: Int = 0, wholeInput: Bool = false,
         captures: UnsafeMutableBufferPointer<Int16>
     ) -> Int? {
-        for i in 0..<Self.slotCount { captures[i] = -1 }
-        let codeStart = offset + 3
+        // Only the program's own groups' slots can be saved or read.
+        for i in 0..<min(Self.slotCount, 2 &* groupCount &+ 2) { captures[i] = -1 }
+        let codeStart = offset &+ 3
         return withUnsafeTemporaryAllocation(of: (Int32, Int32).self, capacity: Self.stackCapacity) {
             stack -> Int? in
             // An entry (pc, pos) resumes at pc; (-1 - slot, value) restores a capture slot.

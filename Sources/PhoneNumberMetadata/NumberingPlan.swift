@@ -50,13 +50,13 @@ extension NumberingPlan {
     package var recordCount: Int { image.recordCount }
 
     /// The record at an index of the record table.
-    @inlinable
+    @inlinable @inline(__always)
     package func record(at index: Int) -> PlanRecord {
-        PlanRecord(image: image, offset: image.u21(image.recordTableOffset + 3 * index))
+        PlanRecord(image: image, offset: image.u21(image.recordTableOffset &+ 3 &* index))
     }
 
     /// The record of a two-letter region code, given as its two ASCII bytes (either case).
-    @inlinable
+    @inlinable @inline(__always)
     package func record(forRegionBytes first: UInt8, _ second: UInt8) -> PlanRecord? {
         let a = Int(first & 0xDF) &- 65  // ASCII upper case, then 0-25
         let b = Int(second & 0xDF) &- 65
@@ -67,31 +67,39 @@ extension NumberingPlan {
 
     /// The record of a region code (ISO 3166-1 alpha-2, either case).
     package func record(forRegion region: String) -> PlanRecord? {
-        var utf8 = region.utf8.makeIterator()
-        guard let a = utf8.next(), let b = utf8.next(), utf8.next() == nil else { return nil }
+        let pair =
+            region.utf8.withContiguousStorageIfAvailable { bytes -> (UInt8, UInt8)? in
+                bytes.count == 2 ? (bytes[0], bytes[1]) : nil
+            }
+            ?? {
+                var utf8 = region.utf8.makeIterator()
+                guard let a = utf8.next(), let b = utf8.next(), utf8.next() == nil else { return nil }
+                return (a, b)
+            }()
+        guard let (a, b) = pair else { return nil }
         return record(forRegionBytes: a, b)
     }
 
     /// The records sharing a calling code: `count` record indices (`u14`) at `offset`.
-    @inlinable
+    @inlinable @inline(__always)
     package func recordList(forCallingCode code: Int) -> (count: Int, offset: Int) {
         guard code > 0, code < 1000 else { return (0, 0) }
-        let target = image.u21(image.callingCodeTableOffset + 3 * code)
+        let target = image.u21(image.callingCodeTableOffset &+ 3 &* code)
         guard target != 0 else { return (0, 0) }
-        return (image.u7(target), target + 1)
+        return (image.u7(target), target &+ 1)
     }
 
     /// The leading-digits automaton (`u28` tags: bit `i` for the list's `i`-th region) of a calling
     /// code's record list (see ``recordList(forCallingCode:)``), or nil when no region of the list
     /// has leading digits.
-    @inlinable
+    @inlinable @inline(__always)
     package func leadingDigitsAutomaton(forList list: (count: Int, offset: Int)) -> DigitAutomaton? {
         let target = image.u21(list.offset &+ 2 &* list.count)
-        return target == 0 ? nil : DigitAutomaton(image: image, offset: target, tagBytes: 4)
+        return target == 0 ? nil : DigitAutomaton(image: image, offset: target)
     }
 
     /// The main record of a calling code (the main region, or the non-geographic entity).
-    @inlinable
+    @inlinable @inline(__always)
     package func mainRecord(forCallingCode code: Int) -> PlanRecord? {
         let list = recordList(forCallingCode: code)
         guard list.count > 0 else { return nil }

@@ -6,7 +6,7 @@ package struct PlanRecord: Sendable {
     @usableFromInline package let image: TableImage
     @usableFromInline package let offset: Int
 
-    @inlinable
+    @inlinable @inline(__always)
     package init(image: TableImage, offset: Int) {
         self.image = image
         self.offset = offset
@@ -15,8 +15,8 @@ package struct PlanRecord: Sendable {
     /// The region code (`"GB"`) or `"001"` for a non-geographic calling code.
     package var regionCode: String {
         let a = UInt8(truncatingIfNeeded: image.u7(offset))
-        let b = UInt8(truncatingIfNeeded: image.u7(offset + 1))
-        let c = UInt8(truncatingIfNeeded: image.u7(offset + 2))
+        let b = UInt8(truncatingIfNeeded: image.u7(offset &+ 1))
+        let c = UInt8(truncatingIfNeeded: image.u7(offset &+ 2))
         return String(unsafeUninitializedCapacity: 3) { buffer in
             buffer[0] = a
             buffer[1] = b
@@ -27,67 +27,68 @@ package struct PlanRecord: Sendable {
     }
 
     /// Whether this record is a non-geographic entity (`"001"`).
-    @inlinable package var isNonGeographic: Bool { image.u7(offset) == 0x30 }
+    @inlinable @inline(__always) package var isNonGeographic: Bool { image.u7(offset) == 0x30 }
 
     /// The country calling code (E.164).
-    @inlinable package var countryCode: Int { image.u14(offset + 3) }
-    @inlinable package var isMainCountryForCode: Bool { image.u7(offset + 5) & 1 != 0 }
+    @inlinable @inline(__always) package var countryCode: Int { image.u14(offset &+ 3) }
+    @inlinable @inline(__always) package var isMainCountryForCode: Bool { image.u7(offset &+ 5) & 1 != 0 }
     /// libphonenumber's `same_mobile_and_fixed_line_pattern`.
-    @inlinable package var hasSameMobileAndFixedLinePattern: Bool { image.u7(offset + 5) & 2 != 0 }
+    @inlinable @inline(__always) package var hasSameMobileAndFixedLinePattern: Bool {
+        image.u7(offset &+ 5) & 2 != 0
+    }
     /// Bit `i` is set when description `i` (see ``PlanDescription``) has a pattern.
-    package var presentDescriptions: Int { image.u14(offset + 6) }
+    package var presentDescriptions: Int { image.u14(offset &+ 6) }
 
     /// The type automaton over national significant numbers.
-    @inlinable package var typeAutomaton: DigitAutomaton {
-        DigitAutomaton(image: image, offset: image.u21(offset + 8))
+    @inlinable @inline(__always) package var typeAutomaton: DigitAutomaton {
+        DigitAutomaton(image: image, offset: image.u21(offset &+ 8))
     }
-    /// Whether the region has a leading-digits pattern (see ``leadingDigits``).
-    @inlinable package var hasLeadingDigits: Bool { image.u21(offset &+ 11) != 0 }
-    /// The leading-digits program that picks this region among those sharing a calling code.
-    package var leadingDigits: DigitProgram? { program(at: offset + 11) }
+    /// Whether the region has a leading-digits pattern, which picks it among the regions sharing a
+    /// calling code (the patterns themselves are run as the code's leading-digits automaton).
+    @inlinable @inline(__always) package var hasLeadingDigits: Bool { image.u21(offset &+ 11) != 0 }
     /// The international (IDD) prefix program, e.g. `00` or `011`.
-    package var internationalPrefix: DigitProgram? { program(at: offset + 14) }
+    package var internationalPrefix: DigitProgram? { program(at: offset &+ 14) }
     /// The national-prefix-for-parsing program (may capture groups for the transform rule).
-    package var nationalPrefixForParsing: DigitProgram? { program(at: offset + 17) }
+    package var nationalPrefixForParsing: DigitProgram? { program(at: offset &+ 17) }
     /// Offset of the national prefix transform rule (`$1` group references), 0 if none.
-    package var nationalPrefixTransformRuleOffset: Int { image.u21(offset + 20) }
+    package var nationalPrefixTransformRuleOffset: Int { image.u21(offset &+ 20) }
     /// Offset of the national (trunk) prefix string, 0 if none.
-    package var nationalPrefixOffset: Int { image.u21(offset + 23) }
+    package var nationalPrefixOffset: Int { image.u21(offset &+ 23) }
     /// Offset of the preferred international prefix string, 0 if none.
-    package var preferredInternationalPrefixOffset: Int { image.u21(offset + 26) }
+    package var preferredInternationalPrefixOffset: Int { image.u21(offset &+ 26) }
     /// Offset of the preferred extension prefix string (e.g. `" x"`), 0 if none.
-    package var preferredExtensionPrefixOffset: Int { image.u21(offset + 29) }
+    package var preferredExtensionPrefixOffset: Int { image.u21(offset &+ 29) }
     /// National number formats.
-    package var nationalFormats: FormatList? { formatList(at: offset + 32) }
+    package var nationalFormats: FormatList? { formatList(at: offset &+ 32) }
     /// International number formats, when they differ from the national ones.
-    package var internationalFormats: FormatList? { formatList(at: offset + 35) }
+    package var internationalFormats: FormatList? { formatList(at: offset &+ 35) }
 
     /// The possible-lengths mask of a description: bit `n` set when `n` digits are possible.
-    @inlinable
+    @inlinable @inline(__always)
     package func possibleLengths(_ description: PlanDescription) -> Int {
-        image.u21(offset + 38 + 3 * Int(description.rawValue))
+        image.u21(offset &+ 38 &+ 3 &* Int(description.rawValue))
     }
 
     /// Lengths that are possible only for local dialling (general description).
-    @inlinable package var localOnlyLengths: Int { image.u21(offset + 71) }
+    @inlinable @inline(__always) package var localOnlyLengths: Int { image.u21(offset &+ 71) }
 
     /// Digits a national prefix can start with (bits 0–9), and bit 10 when it can match nothing:
     /// when the number's first digit is outside the set, the prefix cannot match.
-    @inlinable package var nationalPrefixFirstDigits: Int { image.u14(offset + 74) }
+    @inlinable @inline(__always) package var nationalPrefixFirstDigits: Int { image.u14(offset &+ 74) }
 
     /// Digits an international prefix can start with (bits 0–9), bit 10 when it can match nothing.
-    @inlinable package var internationalPrefixFirstDigits: Int { image.u14(offset &+ 112) }
+    @inlinable @inline(__always) package var internationalPrefixFirstDigits: Int { image.u14(offset &+ 112) }
 
     /// The descriptions (bit per ``PlanDescription``) whose possible lengths include `length`.
-    @inlinable
+    @inlinable @inline(__always)
     package func descriptions(possibleAtLength length: Int) -> Int {
         guard length >= 0, length < 18 else { return 0 }
-        return image.u14(offset + 76 + 2 * length)
+        return image.u14(offset &+ 76 &+ 2 &* length)
     }
 
     /// The packed region code: up to three ASCII bytes, first byte lowest.
-    @inlinable package var packedRegionCode: UInt32 {
-        UInt32(image.u7(offset)) | UInt32(image.u7(offset + 1)) << 8 | UInt32(image.u7(offset + 2)) << 16
+    @inlinable @inline(__always) package var packedRegionCode: UInt32 {
+        UInt32(image.u7(offset)) | UInt32(image.u7(offset &+ 1)) << 8 | UInt32(image.u7(offset &+ 2)) << 16
     }
 
     func program(at fieldOffset: Int) -> DigitProgram? {

@@ -8,7 +8,7 @@ struct Classification {
 
     init(
         countryCode: Int, nationalDigits: UnsafeBufferPointer<UInt8>, plan: NumberingPlan,
-        mainRecord: PlanRecord? = nil, mainLength: NumberLength.Result? = nil
+        mainRecord: PlanRecord? = nil, mainLength: NumberLength.Result? = nil, mainTags: Int? = nil
     ) {
         region = nil
         type = .unknown
@@ -18,22 +18,34 @@ struct Classification {
         let main = mainRecord ?? plan.record(at: plan.image.u14(list.offset))
         let length = mainLength ?? NumberLength.test(nationalDigits.count, record: main)
         isPossible = length == .possible || length == .possibleLocalOnly
+        // The main record's automaton answer, walked once whichever branch needs it.
+        func mainType() -> PhoneNumberType {
+            guard let tags = mainTags, mainRecord != nil else {
+                return Self.type(of: nationalDigits, record: main)
+            }
+            return Self.type(tags: tags, length: nationalDigits.count, record: main)
+        }
         if list.count == 1 {
             region = main
-            type = Self.type(of: nationalDigits, record: main)
+            type = mainType()
             return
         }
-        let matched = plan.leadingDigitsAutomaton(forList: list)?.gatheredTags(nationalDigits) ?? 0
+        // Which regions' leading digits match, walked only once a region that has them is reached
+        // (the main region, often the answer, has none: US for +1, GB for +44).
+        var matched: Int? = nil
         for i in 0..<list.count {
             let record = i == 0 ? main : plan.record(at: plan.image.u14(list.offset + 2 * i))
             if record.hasLeadingDigits {
-                if matched >> i & 1 != 0 {
+                let regions =
+                    matched ?? plan.leadingDigitsAutomaton(forList: list)?.gatheredTags(nationalDigits) ?? 0
+                matched = regions
+                if regions >> i & 1 != 0 {
                     region = record
-                    type = Self.type(of: nationalDigits, record: record)
+                    type = i == 0 ? mainType() : Self.type(of: nationalDigits, record: record)
                     return
                 }
             } else {
-                let t = Self.type(of: nationalDigits, record: record)
+                let t = i == 0 ? mainType() : Self.type(of: nationalDigits, record: record)
                 if t != .unknown {
                     region = record
                     type = t
@@ -49,29 +61,24 @@ struct Classification {
         type(tags: record.typeAutomaton.tags(digits), length: digits.count, record: record)
     }
 
-    /// The type from the automaton's answer for a number of `length` digits.
+    /// The type from the automaton's answer for a number of `length` digits: premium rate first,
+    /// then the other special types in description order (toll free, shared cost, VoIP, personal
+    /// number, pager, UAN, voicemail), then fixed line and mobile; with few branches, since the
+    /// answer differs from one number to the next.
     @inline(__always)
     static func type(tags: Int, length: Int, record: PlanRecord) -> PhoneNumberType {
-        guard tags != 0 else { return .unknown }
         let m = tags & record.descriptions(possibleAtLength: length)
-        func has(_ d: PlanDescription) -> Bool { m >> Int(d.rawValue) & 1 != 0 }
-        guard has(.general) else { return .unknown }
-        if m & ~0b111 != 0 {
-            if has(.premiumRate) { return .premiumRate }
-            if has(.tollFree) { return .tollFree }
-            if has(.sharedCost) { return .sharedCost }
-            if has(.voip) { return .voip }
-            if has(.personalNumber) { return .personalNumber }
-            if has(.pager) { return .pager }
-            if has(.uan) { return .uan }
-            if has(.voicemail) { return .voicemail }
+        guard m & 1 != 0 else { return .unknown }  // the general description
+        let special = m & 0x7F8  // descriptions 3-10, whose bit numbers are the types' raw values
+        if special != 0 {
+            let raw = special & 0x10 != 0 ? 4 : special.trailingZeroBitCount
+            return PhoneNumberType(rawValue: UInt8(truncatingIfNeeded: raw)) ?? .unknown
         }
-        let same = record.hasSameMobileAndFixedLinePattern
-        if has(.fixedLine) {
-            if same || has(.mobile) { return .fixedLineOrMobile }
-            return .fixedLine
-        }
-        if !same, has(.mobile) { return .mobile }
-        return .unknown
+        // Index: fixed line (bit 0), mobile (bit 1), same patterns (bit 2); one nibble per answer:
+        // unknown (11), fixed line (0), mobile (1), fixed line or mobile (2).
+        let same = record.hasSameMobileAndFixedLinePattern ? 4 : 0
+        let index = (m >> 1 & 3) | same
+        let raw = 0x2B2B_210B >> (4 &* index) & 0xF
+        return PhoneNumberType(rawValue: UInt8(truncatingIfNeeded: raw)) ?? .unknown
     }
 }

@@ -4,30 +4,52 @@ enum NationalPrefix {
     /// Where a transformed number is written: the digits past the input's own (250 at most).
     static let scratchStart = PhoneNumberParser.maximumInputBytes
 
-    /// The range of `digits` holding the number with its national prefix removed or transformed,
-    /// or `range` itself when the region has no prefix or removing it would spoil a viable number.
+    /// What ``strip(_:_:record:)`` found.
+    struct Stripped {
+        /// The digits of the number with its national prefix removed or transformed, or the
+        /// original range when the region has no prefix or removing it would spoil a viable number.
+        var range: Range<Int>
+        /// The record's type-automaton tags for `range` when stripping had to compute them (so
+        /// that classification need not walk the automaton again), else nil.
+        var tags: Int? = nil
+    }
+
+    /// Removes or transforms the national prefix of `digits[range]` (see ``Stripped``).
     static func strip(
         _ digits: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>, record: PlanRecord
-    ) -> Range<Int> {
-        guard !range.isEmpty, let program = record.nationalPrefixForParsing else { return range }
+    ) -> Stripped {
+        guard !range.isEmpty, let program = record.nationalPrefixForParsing else {
+            return Stripped(range: range)
+        }
         let first = record.nationalPrefixFirstDigits
-        guard first & (1 << 10 | 1 << Int(digits[range.lowerBound])) != 0 else { return range }
+        guard first & (1 << 10 | 1 << Int(digits[range.lowerBound])) != 0 else {
+            return Stripped(range: range)
+        }
         let number = UnsafeBufferPointer(rebasing: digits[range])
-        return withUnsafeTemporaryAllocation(of: Int16.self, capacity: DigitProgram.slotCount) { captures in
-            guard let matchEnd = program.match(number, captures: captures) else { return range }
+        return withUnsafeTemporaryAllocation(of: Int16.self, capacity: DigitProgram.slotCount) {
+            captures -> Stripped in
+            guard let matchEnd = program.match(number, captures: captures) else {
+                return Stripped(range: range)
+            }
             let groups = program.groupCount
             let rule = record.nationalPrefixTransformRuleOffset
             let lastGroupSet = groups > 0 && captures[2 * groups] >= 0
             let transforms = rule != 0 && record.image.stringLength(at: rule) > 0 && lastGroupSet
             // An empty match that transforms nothing leaves the number as it is, viable or not.
-            if matchEnd == 0, !transforms { return range }
+            if matchEnd == 0, !transforms { return Stripped(range: range) }
             let automaton = record.typeAutomaton
             let general = Int(PlanDescription.general.rawValue)
-            let viableOriginal = automaton.tags(number) >> general & 1 != 0
+            // The prefix stays when the number was viable with it and is not without it: the
+            // stripped number is walked first, as when it is viable the original does not matter.
+            func keep(_ stripped: Range<Int>, _ tags: Int) -> Stripped {
+                if tags >> general & 1 != 0 { return Stripped(range: stripped, tags: tags) }
+                let originalTags = automaton.tags(number)
+                if originalTags >> general & 1 != 0 { return Stripped(range: range, tags: originalTags) }
+                return Stripped(range: stripped, tags: tags)
+            }
             if !transforms {
-                let rest = UnsafeBufferPointer(rebasing: number[matchEnd...])
-                if viableOriginal, automaton.tags(rest) >> general & 1 == 0 { return range }
-                return (range.lowerBound + matchEnd)..<range.upperBound
+                let tags = automaton.tags(UnsafeBufferPointer(rebasing: number[matchEnd...]))
+                return keep((range.lowerBound + matchEnd)..<range.upperBound, tags)
             }
             // Expand the rule's `$n` references, then append what followed the match.
             let outStart = range.lowerBound >= scratchStart ? 0 : scratchStart
@@ -41,27 +63,25 @@ enum NationalPrefix {
                     let group = image.u7(rule + 2 + i) - 0x30
                     if group >= 1, group <= groups, captures[2 * group] >= 0 {
                         for k in Int(captures[2 * group])..<Int(captures[2 * group + 1]) {
-                            guard out < digits.count else { return range }
+                            guard out < digits.count else { return Stripped(range: range) }
                             digits[out] = number[k]
                             out += 1
                         }
                     }
                     i += 2
                 } else {
-                    guard out < digits.count else { return range }
+                    guard out < digits.count else { return Stripped(range: range) }
                     digits[out] = UInt8(truncatingIfNeeded: byte - 0x30)
                     out += 1
                     i += 1
                 }
             }
             for k in matchEnd..<number.count {
-                guard out < digits.count else { return range }
+                guard out < digits.count else { return Stripped(range: range) }
                 digits[out] = number[k]
                 out += 1
             }
-            let transformed = UnsafeBufferPointer(rebasing: digits[outStart..<out])
-            if viableOriginal, automaton.tags(transformed) >> general & 1 == 0 { return range }
-            return outStart..<out
+            return keep(outStart..<out, automaton.tags(UnsafeBufferPointer(rebasing: digits[outStart..<out])))
         }
     }
 }
@@ -72,6 +92,7 @@ enum NumberLength {
         case possible, possibleLocalOnly, tooShort, tooLong, invalidLength
     }
 
+    @inline(__always)
     static func test(_ length: Int, record: PlanRecord) -> Result {
         if length < 21, record.localOnlyLengths >> length & 1 != 0 { return .possibleLocalOnly }
         let mask = record.possibleLengths(.general)

@@ -20,61 +20,141 @@ extension PhoneNumber {
     ///
     /// Up to 15 bytes fit Swift's small-string form, so this allocates nothing for most numbers.
     public var e164: String {
-        let codeDigits = countryCode < 10 ? 1 : countryCode < 100 ? 2 : 3
-        let nationalDigits = Int(leadingZeros) + Self.decimalDigits(nationalNumber)
-        let count = 1 + codeDigits + nationalDigits
-        return String(unsafeUninitializedCapacity: count) { out in
-            out[0] = 0x2B
-            var code = countryCode
-            for i in stride(from: codeDigits, to: 0, by: -1) {
-                out[i] = UInt8(truncatingIfNeeded: code % 10) &+ 0x30
-                code /= 10
+        // Parsing keeps national numbers to 17 digits, 16 leading zeros and calling codes 1-999.
+        guard leadingZeros <= 16, nationalNumber < 1_000_000_000_000_000_000, countryCode > 0,
+            countryCode < 1000
+        else { return e164Unusual }
+        // Fixed work with no data-dependent branches: the digits of each number differ from the
+        // last one's, so loops that stop at the last digit would be mispredicted.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            guard let base = buffer.baseAddress else { return e164Unusual }
+            let end = 48
+            let v = nationalNumber
+            let pairs = Self.digitPairs.utf8Start
+            var rest = v
+            var i = end
+            for _ in 0..<9 {  // 18 digits
+                let pair = Int(truncatingIfNeeded: rest % 100) &* 2
+                rest /= 100
+                i &-= 2
+                buffer[i] = pairs[pair]
+                buffer[i &+ 1] = pairs[pair &+ 1]
             }
-            Self.writeDigits(self, into: UnsafeMutableBufferPointer(rebasing: out[(1 + codeDigits)...]))
-            return count
+            var start = end &- Self.decimalDigitCount(v)
+            // Sixteen '0's before the number, of which the leading zeros are kept.
+            let raw = UnsafeMutableRawPointer(base)
+            raw.storeBytes(of: 0x3030_3030_3030_3030 as UInt64, toByteOffset: start &- 8, as: UInt64.self)
+            raw.storeBytes(of: 0x3030_3030_3030_3030 as UInt64, toByteOffset: start &- 16, as: UInt64.self)
+            start &-= Int(leadingZeros)
+            let code = countryCode
+            buffer[start &- 1] = UInt8(truncatingIfNeeded: code % 10) &+ 0x30
+            buffer[start &- 2] = UInt8(truncatingIfNeeded: code / 10 % 10) &+ 0x30
+            buffer[start &- 3] = UInt8(truncatingIfNeeded: code / 100) &+ 0x30
+            start &-= 2 &+ (code >= 10 ? 1 : 0) &+ (code >= 100 ? 1 : 0)
+            buffer[start] = 0x2B
+            return Self.string(buffer, from: start)
         }
+    }
+
+    /// E.164 of a number built with more than 16 leading zeros or a calling code outside 1–999:
+    /// never the result of parsing, written the plain way.
+    var e164Unusual: String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.digitBufferSize) { buffer in
+            var start = Self.writeNationalDigits(self, endingAt: buffer.count, in: buffer)
+            start = Self.writeDecimal(UInt64(truncatingIfNeeded: countryCode), endingAt: start, in: buffer)
+            start &-= 1
+            buffer[start] = 0x2B
+            return Self.string(buffer, from: start)
+        }
+    }
+
+    /// Number of decimal digits of `value` (1 for 0, below 10^18), without branches.
+    @inline(__always)
+    static func decimalDigitCount(_ value: UInt64) -> Int {
+        var count = 1
+        var power: UInt64 = 10
+        for _ in 1..<18 {  // values below 10^18
+            count &+= value >= power ? 1 : 0
+            power = power &* 10
+        }
+        return count
     }
 
     /// The national significant number with its leading zeros, e.g. `2079460958`.
     public var nationalSignificantNumber: String {
-        let count = Int(leadingZeros) + Self.decimalDigits(nationalNumber)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.digitBufferSize) { buffer in
+            Self.string(buffer, from: Self.writeNationalDigits(self, endingAt: buffer.count, in: buffer))
+        }
+    }
+
+    /// Room for a `+`, any calling code, any national number and 255 leading zeros.
+    static let digitBufferSize = 300
+
+    /// A string of `buffer[start...]`.
+    @inline(__always)
+    static func string(_ buffer: UnsafeMutableBufferPointer<UInt8>, from start: Int) -> String {
+        let count = buffer.count &- start
         return String(unsafeUninitializedCapacity: count) { out in
-            Self.writeDigits(self, into: out)
+            UnsafeMutableRawBufferPointer(out).copyMemory(
+                from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[start...])))
             return count
         }
     }
 
-    /// Number of decimal digits of a value (1 for 0).
-    static func decimalDigits(_ value: UInt64) -> Int {
-        var n = 1
+    /// "00", "01", ... "99": two ASCII digits a step.
+    static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
+
+    /// Writes `value` in decimal so that it ends just before `end`; returns where it starts.
+    @inline(__always)
+    static func writeDecimal(_ value: UInt64, endingAt end: Int, in buffer: UnsafeMutableBufferPointer<UInt8>)
+        -> Int
+    {
+        let pairs = digitPairs.utf8Start
         var v = value
-        while v >= 10 {
-            v /= 10
-            n += 1
+        var i = end
+        while v >= 100 {
+            let pair = Int(v % 100) &* 2
+            v /= 100
+            i &-= 2
+            buffer[i] = pairs[pair]
+            buffer[i &+ 1] = pairs[pair &+ 1]
         }
-        return n
+        if v >= 10 {
+            let pair = Int(v) &* 2
+            i &-= 2
+            buffer[i] = pairs[pair]
+            buffer[i &+ 1] = pairs[pair &+ 1]
+        } else {
+            i &-= 1
+            buffer[i] = UInt8(truncatingIfNeeded: v) &+ 0x30
+        }
+        return i
     }
 
-    /// Writes the national significant number as ASCII digits filling `out` exactly.
-    static func writeDigits(_ number: PhoneNumber, into out: UnsafeMutableBufferPointer<UInt8>) {
-        let zeros = Int(number.leadingZeros)
-        for i in 0..<zeros { out[i] = 0x30 }
-        var v = number.nationalNumber
-        var i = out.count - 1
-        while i >= zeros {
-            out[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-            v /= 10
-            i -= 1
+    /// Writes the national significant number (leading zeros, then the number) as ASCII digits
+    /// ending just before `end`; returns where it starts.
+    @inline(__always)
+    static func writeNationalDigits(
+        _ number: PhoneNumber, endingAt end: Int, in buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        var i = writeDecimal(number.nationalNumber, endingAt: end, in: buffer)
+        for _ in 0..<Int(number.leadingZeros) {
+            i &-= 1
+            buffer[i] = 0x30
         }
+        return i
     }
 
     /// Calls `body` with the national significant number's digit values (0–9).
     func withNationalDigits<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let count = Int(leadingZeros) + Self.decimalDigits(nationalNumber)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
-            Self.writeDigits(self, into: buffer)
-            for i in 0..<count { buffer[i] &-= 0x30 }
-            return body(UnsafeBufferPointer(buffer))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.digitBufferSize) { buffer in
+            let start = Self.writeNationalDigits(self, endingAt: buffer.count, in: buffer)
+            for i in start..<buffer.count { buffer[i] &-= 0x30 }
+            return body(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 }
@@ -196,7 +276,7 @@ enum Formatter {
                     let byte = UInt8(truncatingIfNeeded: image.u7(template + 1 + i))
                     if byte == 0x24, i + 1 < length {
                         let group = image.u7(template + 2 + i) - 0x30
-                        if group >= 1, group <= 9, captures[2 * group] >= 0 {
+                        if group >= 1, group <= pattern.groupCount, captures[2 * group] >= 0 {
                             for k in Int(captures[2 * group])..<Int(captures[2 * group + 1]) {
                                 out.append(nsn[k] &+ 0x30)
                             }

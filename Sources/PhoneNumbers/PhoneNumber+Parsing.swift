@@ -23,10 +23,20 @@ extension PhoneNumber {
         }
     }
 
-    /// Native strings hand their UTF-8 over without a copy.
-    static func parse(_ text: String, region: String?, plan: NumberingPlan) throws(PhoneNumberParseError)
-        -> PhoneNumber
-    {
+    /// Reads a phone number from a `String` (see ``init(parsing:region:plan:)-(StringProtocol,_,_)``).
+    public init(
+        parsing text: String, region: String? = nil, plan: NumberingPlan = .bundled
+    ) throws(PhoneNumberParseError) {
+        // Native strings hand their UTF-8 over without a copy (and without a retain).
+        let parsed = text.utf8.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(PhoneNumberParseError) -> PhoneNumber in
+                try PhoneNumber(parsingUTF8: bytes, region: region, plan: plan)
+            }
+        }
+        if let parsed {
+            self = try parsed.get()
+            return
+        }
         let count = text.utf8.count
         guard count <= PhoneNumberParser.maximumInputBytes else { throw .inputTooLong(byteCount: count) }
         var text = text
@@ -35,19 +45,7 @@ extension PhoneNumber {
                 try PhoneNumber(parsingUTF8: bytes, region: region, plan: plan)
             }
         }
-        return try result.get()
-    }
-
-    /// Reads a phone number from a `String` (see ``init(parsing:region:plan:)-(StringProtocol,_,_)``).
-    public init(
-        parsing text: String, region: String? = nil, plan: NumberingPlan = .bundled
-    ) throws(PhoneNumberParseError) {
-        // The commonest input, E.164, straight from the string's own storage.
-        if let fast = text.utf8.withContiguousStorageIfAvailable({ Self.parseE164($0, plan: plan) }) ?? nil {
-            self = fast
-            return
-        }
-        self = try Self.parse(text, region: region, plan: plan)
+        self = try result.get()
     }
 
     /// Reads a phone number from UTF-8 bytes (no `String` needed: the fast path for files).
@@ -57,17 +55,6 @@ extension PhoneNumber {
         parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, region: String? = nil,
         plan: NumberingPlan = .bundled
     ) throws(PhoneNumberParseError) {
-        var defaultRecord: PlanRecord? = nil
-        if let region { defaultRecord = plan.record(forRegion: region) }
-        try self.init(
-            parsingUTF8: bytes, defaultRecord: defaultRecord,
-            unknownRegion: defaultRecord == nil ? region : nil, plan: plan)
-    }
-
-    package init(
-        parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, defaultRecord: PlanRecord?, unknownRegion: String?,
-        plan: NumberingPlan
-    ) throws(PhoneNumberParseError) {
         guard bytes.count <= PhoneNumberParser.maximumInputBytes else {
             throw .inputTooLong(byteCount: bytes.count)
         }
@@ -75,10 +62,19 @@ extension PhoneNumber {
             self = number
             return
         }
+        self = try Self.parseGeneral(bytes, region: region, plan: plan)
+    }
+
+    /// Every input the E.164 fast path does not take (bounded by the caller).
+    static func parseGeneral(
+        _ bytes: UnsafeBufferPointer<UInt8>, region: String?, plan: NumberingPlan
+    ) throws(PhoneNumberParseError) -> PhoneNumber {
+        var defaultRecord: PlanRecord? = nil
+        if let region { defaultRecord = plan.record(forRegion: region) }
         let parser = PhoneNumberParser(
-            plan: plan, defaultRecord: defaultRecord, unknownRegion: unknownRegion)
+            plan: plan, defaultRecord: defaultRecord, unknownRegion: defaultRecord == nil ? region : nil)
         let digitCapacity = PhoneNumberParser.digitCapacity
-        self = try withUnsafeTemporaryAllocation(
+        return try withUnsafeTemporaryAllocation(
             of: UInt8.self, capacity: digitCapacity + PhoneNumberParser.maximumInputBytes
         ) { buffer throws(PhoneNumberParseError) -> PhoneNumber in
             let digits = UnsafeMutableBufferPointer(rebasing: buffer[0..<digitCapacity])
@@ -95,7 +91,7 @@ extension PhoneNumber {
             }
             let classification = Classification(
                 countryCode: result.countryCode, nationalDigits: national, plan: plan,
-                mainRecord: result.mainRecord, mainLength: result.mainLength)
+                mainRecord: result.mainRecord, mainLength: result.mainLength, mainTags: result.mainTags)
             return PhoneNumber(
                 countryCode: result.countryCode, nationalDigits: national, extension: ext,
                 classification: classification)
@@ -129,21 +125,24 @@ extension PhoneNumber {
         let n = bytes.count
         guard n >= 4, n <= 21, bytes[0] == 0x2B, bytes[1] != 0x30 else { return nil }
         let image = plan.image
-        var code = 0
-        var national = 0
-        var list = 0
-        for i in 1..<4 {
-            let d = bytes[i] &- 0x30
-            guard d < 10 else { return nil }
-            code = code &* 10 &+ Int(d)
-            list = image.u21(image.callingCodeTableOffset &+ 3 &* code)
-            if list != 0 {
-                national = i &+ 1
-                break
-            }
-        }
+        // The calling code is the shortest of the one-, two- and three-digit prefixes the plan
+        // knows: all three are looked up and the answer selected without branches (code 0 and
+        // anything past a non-digit are never in the table).
+        let d1 = Int(bytes[1] &- 0x30)
+        let d2 = Int(bytes[2] &- 0x30)
+        let d3 = Int(bytes[3] &- 0x30)
+        let c1 = d1 < 10 ? d1 : 0
+        let c2 = d1 < 10 && d2 < 10 ? d1 &* 10 &+ d2 : 0
+        let c3 = d1 < 10 && d2 < 10 && d3 < 10 ? c2 &* 10 &+ d3 : 0
+        let table = image.callingCodeTableOffset
+        let l1 = image.u21(table &+ 3 &* c1)
+        let l2 = image.u21(table &+ 3 &* c2)
+        let l3 = image.u21(table &+ 3 &* c3)
+        let code = l1 != 0 ? c1 : l2 != 0 ? c2 : c3
+        let list = l1 != 0 ? l1 : l2 != 0 ? l2 : l3
+        let national = l1 != 0 ? 2 : l2 != 0 ? 3 : 4
         let length = n &- national
-        guard national > 0, length >= PhoneNumberParser.minimumNationalLength,
+        guard list != 0, length >= PhoneNumberParser.minimumNationalLength,
             length <= PhoneNumberParser.maximumNationalLength
         else { return nil }
         let main = plan.record(at: image.u14(list &+ 1))
@@ -162,7 +161,7 @@ extension PhoneNumber {
             let capacity = PhoneNumberParser.digitCapacity
             let unchanged = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { digits in
                 for i in 0..<length { digits[i] = bytes[national &+ i] &- 0x30 }
-                return NationalPrefix.strip(digits, 0..<length, record: main) == 0..<length
+                return NationalPrefix.strip(digits, 0..<length, record: main).range == 0..<length
             }
             guard unchanged else { return nil }
         }

@@ -31,6 +31,8 @@ struct PhoneNumberParser {
         /// when parsing already had them (classification then need not look them up again).
         var mainRecord: PlanRecord? = nil
         var mainLength: NumberLength.Result? = nil
+        /// The main record's type-automaton tags for the national number, when already known.
+        var mainTags: Int? = nil
     }
 
     // MARK: Entry
@@ -40,33 +42,12 @@ struct PhoneNumberParser {
         utf8 bytes: UnsafeBufferPointer<UInt8>, digits: Digits, extensionDigits: Digits
     ) throws(PhoneNumberParseError) -> Result {
         guard bytes.count <= Self.maximumInputBytes else { throw .inputTooLong(byteCount: bytes.count) }
-        // Fast path: "+" and ASCII digits only, the commonest gateway input. Every text rule below
-        // would keep such an input whole, so the digit stage can start at once.
-        if bytes.count >= 4, bytes[0] == 0x2B {
-            var allDigits = true
-            for i in 1..<bytes.count where bytes[i] &- 0x30 >= 10 {
-                allDigits = false
-                break
-            }
-            if allDigits {
-                for i in 1..<bytes.count { digits[i - 1] = bytes[i] &- 0x30 }
-                let cc = try countryCodeAfterInternationalPrefix(digits, count: bytes.count - 1)
-                return try finish(
-                    countryCode: cc.code, record: plan.mainRecord(forCallingCode: cc.code),
-                    digits: digits, start: cc.nationalStart, end: bytes.count - 1,
-                    extensionRange: 0..<0)
-            }
-        }
-        if let simple = Self.simpleNumberRange(bytes) {
+        if let simple = Self.simpleDigits(bytes, into: digits) {
             // Digits and plain punctuation only: every text rule has a known answer (see
-            // `simpleNumberRange`), so the digit stage starts at once.
-            return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: simple.count) {
-                scalars throws(PhoneNumberParseError) -> Result in
-                for (i, b) in bytes[simple].enumerated() { scalars[i] = UInt32(b) }
-                return try parseNational(
-                    UnsafeBufferPointer(scalars), digits: digits, extensionDigits: extensionDigits,
-                    textRulesChecked: true)
-            }
+            // `simpleDigits`), so the digit stage starts at once, on digits read in the same pass.
+            return try parseDigits(
+                count: simple.count, startsWithPlus: simple.startsWithPlus, digits: digits,
+                extensionRange: 0..<0)
         }
         return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.maximumInputBytes) {
             scalars throws(PhoneNumberParseError) -> Result in
@@ -82,46 +63,107 @@ struct PhoneNumberParser {
         }
     }
 
-    /// For text of ASCII digits, spaces, `-`, `(`, `)`, `.`, `/` and at most a leading `+`: the range
-    /// of the number when it is viable, or nil to use the general path. Such text has no RFC 3966
-    /// parameters, no extension (every extension form needs a letter, `#`, `;` or `,`) and no
-    /// second number (that needs `x`); the number runs from the first `+` or digit to the last
-    /// digit, and is viable when it has three digits, or is exactly two digits.
-    static func simpleNumberRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    /// For text of ASCII digits, spaces, `-`, `(`, `)`, `.`, `/` and at most one `+` before the first
+    /// digit: the number's digits (written to `digits`) when it is viable, or nil to use the general
+    /// path. Such text has no RFC 3966 parameters, no extension (every extension form needs a letter,
+    /// `#`, `;` or `,`), no vanity letters and no second number (that needs `x`); the number runs
+    /// from the first `+` or digit to the last digit, and is viable when it has three digits, or is
+    /// exactly two digits. Its normalized digits are then just its ASCII digits.
+    static func simpleDigits(
+        _ bytes: UnsafeBufferPointer<UInt8>, into digits: Digits
+    ) -> (count: Int, startsWithPlus: Bool)? {
+        let classes = Self.simpleByteClasses.utf8Start
         var first = -1
         var last = -1
-        var digitCount = 0
-        for (i, b) in bytes.enumerated() {
-            switch b {
-            case 0x30...0x39:
-                if first < 0 { first = i }
-                last = i
-                digitCount &+= 1
-            case 0x2B:
-                guard first < 0 else { return nil }
-                first = i
-            case 0x20, 0x2D, 0x28, 0x29, 0x2E, 0x2F:
-                break
-            default:
-                return nil
-            }
+        var count = 0
+        var plus = 0
+        // Branch-free per byte but for leaving the path: which of digit and punctuation comes
+        // next differs from one input to the next, so branches on it would be mispredicted.
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            let c = Int(classes[Int(b)] &- 0x30)
+            let digit = c & 1
+            let plusSign = c >> 2 & 1
+            let noneYet = first >> 63 & 1  // 1 while no '+' or digit has been seen
+            guard c & 2 | digit | plusSign & noneYet != 0 else { return nil }
+            digits[count] = b &- 0x30  // kept only when it is a digit (counted)
+            count &+= digit
+            last = digit != 0 ? i : last
+            first = (digit | plusSign) & noneYet != 0 ? i : first
+            plus |= plusSign
         }
-        guard last >= 0, first >= 0 else { return nil }
-        let count = last - first + 1
-        guard digitCount >= 3 || (count == 2 && digitCount == 2) else { return nil }
-        return first..<(last + 1)
+        guard last >= 0 else { return nil }
+        guard count >= 3 || (last &- first == 1 && count == 2) else { return nil }
+        return (count, plus != 0)
     }
 
+    /// Byte classes for ``simpleDigits(_:into:)``, one per byte value, as `"0"` plus bits: 1 digit,
+    /// 2 separator (space, `(`, `)`, `-`, `.`, `/`), 4 plus sign; `"0"` for everything else.
+    static let simpleByteClasses: StaticString = """
+        00000000000000000000000000000000\
+        2000000022040222111111111100000000000000000000000000000000000000\
+        00000000000000000000000000000000\
+        0000000000000000000000000000000000000000000000000000000000000000\
+        0000000000000000000000000000000000000000000000000000000000000000
+        """
+
     /// UTF-8 to scalars; an ill-formed sequence becomes U+FFFD, as `String(decoding:as:)` does.
+    ///
+    /// Well-formed text (RFC 3629: no overlong forms, surrogates or values past U+10FFFF) is read
+    /// here; at the first ill-formed byte the standard library's decoder reads the whole input
+    /// again, so that replacement follows its rules exactly.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt32>)
         -> Int
     {
         var n = 0
         var i = 0
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            for b in bytes { out[n] = UInt32(b); n += 1 }
-            return n
+        let count = bytes.count
+        while i < count {
+            let b0 = UInt32(bytes[i])
+            if b0 < 0x80 {
+                out[n] = b0
+                n &+= 1
+                i &+= 1
+                continue
+            }
+            func continuation(_ k: Int) -> UInt32? {
+                guard i &+ k < count else { return nil }
+                let b = UInt32(bytes[i &+ k])
+                return b & 0xC0 == 0x80 ? b & 0x3F : nil
+            }
+            var scalar: UInt32? = nil
+            var length = 0
+            if b0 >= 0xC2, b0 <= 0xDF, let c1 = continuation(1) {
+                scalar = (b0 & 0x1F) << 6 | c1
+                length = 2
+            } else if b0 >= 0xE0, b0 <= 0xEF, let c1 = continuation(1), let c2 = continuation(2) {
+                let value = (b0 & 0x0F) << 12 | c1 << 6 | c2
+                if value >= 0x800, value & 0xF800 != 0xD800 {
+                    scalar = value
+                    length = 3
+                }
+            } else if b0 >= 0xF0, b0 <= 0xF4, let c1 = continuation(1), let c2 = continuation(2),
+                let c3 = continuation(3)
+            {
+                let value = (b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+                if value >= 0x1_0000, value <= 0x10_FFFF {
+                    scalar = value
+                    length = 4
+                }
+            }
+            guard let scalar else { return decodeReplacing(bytes, into: out) }
+            out[n] = scalar
+            n &+= 1
+            i &+= length
         }
+        return n
+    }
+
+    /// The standard library's UTF-8 decoding, with U+FFFD for each ill-formed sequence.
+    static func decodeReplacing(
+        _ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt32>
+    ) -> Int {
+        var n = 0
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         while true {
@@ -135,7 +177,6 @@ struct PhoneNumberParser {
             case .emptyInput:
                 return n
             }
-            i += 1
         }
     }
 
@@ -183,18 +224,15 @@ struct PhoneNumberParser {
 
     /// Everything after the text has been cut down to the number.
     func parseNational(
-        _ text: Text, digits: Digits, extensionDigits: Digits, textRulesChecked: Bool = false
+        _ text: Text, digits: Digits, extensionDigits: Digits
     ) throws(PhoneNumberParseError) -> Result {
-        guard textRulesChecked || TextRules.isViable(text) else { throw .notANumber }
+        guard TextRules.isViable(text) else { throw .notANumber }
         let startsWithPlus = !text.isEmpty && CharacterClass.isPlus(text[0])
-        if defaultRecord == nil, !startsWithPlus {
-            throw unknownRegion.map { .unknownRegion($0) } ?? .missingRegion
-        }
         // The extension.
         var numberEnd = text.count
         var extensionCount = 0
         let tail = TextRules.tail(text)
-        if !textRulesChecked, let start = TextRules.extensionStart(text, tail: tail),
+        if let start = TextRules.extensionStart(text, tail: tail),
             TextRules.isViable(UnsafeBufferPointer(rebasing: text[0..<start]))
         {
             numberEnd = start
@@ -204,17 +242,25 @@ struct PhoneNumberParser {
             }
         }
         let number = UnsafeBufferPointer(rebasing: text[0..<numberEnd])
-        let extensionRange = 0..<extensionCount
+        return try parseDigits(
+            count: Self.normalize(number, into: digits), startsWithPlus: startsWithPlus, digits: digits,
+            extensionRange: 0..<extensionCount)
+    }
 
-        // The calling code.
+    /// The digit stage: the calling code, then the national prefix and the length, from the
+    /// number's normalized digits (`digits[0..<count]`).
+    func parseDigits(
+        count: Int, startsWithPlus: Bool, digits: Digits, extensionRange: Range<Int>
+    ) throws(PhoneNumberParseError) -> Result {
+        if defaultRecord == nil, !startsWithPlus {
+            throw unknownRegion.map { .unknownRegion($0) } ?? .missingRegion
+        }
         var extracted: (code: Int, start: Int, end: Int)
         do {
-            extracted = try maybeExtractCountryCode(number, digits: digits)
+            extracted = try extractCountryCode(digits, count: count, startsWithPlus: startsWithPlus)
         } catch .invalidCountryCode where startsWithPlus {
-            var skip = 0
-            while skip < number.count, CharacterClass.isPlus(number[skip]) { skip += 1 }
-            extracted = try maybeExtractCountryCode(
-                UnsafeBufferPointer(rebasing: number[skip...]), digits: digits)
+            // libphonenumber tries again without the plus signs (the digits are the same).
+            extracted = try extractCountryCode(digits, count: count, startsWithPlus: false)
             if extracted.code == 0 { throw .invalidCountryCode }
         }
         if extracted.code != 0 {
@@ -239,12 +285,16 @@ struct PhoneNumberParser {
         // Anything this long stays too long whatever the prefix rules do.
         guard end - start <= 3 * Self.maximumNationalLength else { throw .tooLong }
         var length: NumberLength.Result? = nil
+        var tags: Int? = nil
         if let record {
             let stripped = NationalPrefix.strip(digits, range, record: record)
-            let result = NumberLength.test(stripped.count, record: record)
+            let result = NumberLength.test(stripped.range.count, record: record)
             if result != .tooShort, result != .possibleLocalOnly, result != .invalidLength {
-                range = stripped
+                range = stripped.range
                 length = result
+                tags = stripped.tags
+            } else if stripped.range == range {
+                tags = stripped.tags
             }
         }
         guard range.count >= Self.minimumNationalLength else { throw .tooShortNationalNumber }
@@ -252,25 +302,22 @@ struct PhoneNumberParser {
         let isMain = record?.isMainCountryForCode == true || record?.isNonGeographic == true
         return Result(
             countryCode: countryCode, nationalRange: range, extensionRange: extensionRange,
-            mainRecord: isMain ? record : nil, mainLength: isMain ? length : nil)
+            mainRecord: isMain ? record : nil, mainLength: isMain ? length : nil,
+            mainTags: isMain ? tags : nil)
     }
 
     // MARK: Calling code
 
-    /// `_maybe_extract_country_code`: the code and the national digits' range, or code 0 when the
-    /// number carries no calling code (then `digits` is unspecified).
-    func maybeExtractCountryCode(
-        _ number: Text, digits: Digits
+    /// `_maybe_extract_country_code` on the number's normalized digits (`digits[0..<count]`): the code
+    /// and the national digits' range, or code 0 when the number carries no calling code (then
+    /// `digits` is unspecified).
+    func extractCountryCode(
+        _ digits: Digits, count: Int, startsWithPlus: Bool
     ) throws(PhoneNumberParseError) -> (code: Int, start: Int, end: Int) {
-        guard !number.isEmpty else { return (0, 0, 0) }
-        if CharacterClass.isPlus(number[0]) {
-            var skip = 0
-            while skip < number.count, CharacterClass.isPlus(number[skip]) { skip += 1 }
-            let count = Self.normalize(UnsafeBufferPointer(rebasing: number[skip...]), into: digits)
+        if startsWithPlus {
             let cc = try countryCodeAfterInternationalPrefix(digits, count: count)
             return (cc.code, cc.nationalStart, count)
         }
-        let count = Self.normalize(number, into: digits)
         if let record = defaultRecord, count > 0,
             record.internationalPrefixFirstDigits & (1 << 10 | 1 << Int(digits[0])) != 0,
             let idd = record.internationalPrefix
@@ -303,12 +350,13 @@ struct PhoneNumberParser {
         guard count <= 3 * Self.maximumNationalLength else { return (0, 0, count) }
         let full = UnsafeBufferPointer(rebasing: digits[0..<count])
         let stripped = NationalPrefix.strip(digits, codeDigits..<count, record: record)
-        let potential = UnsafeBufferPointer(rebasing: digits[stripped])
+        let potential = UnsafeBufferPointer(rebasing: digits[stripped.range])
         let general = PlanDescription.general.rawValue
         let fullMatches = record.typeAutomaton.tags(full) >> general & 1 != 0
-        let potentialMatches = record.typeAutomaton.tags(potential) >> general & 1 != 0
+        let potentialTags = stripped.tags ?? record.typeAutomaton.tags(potential)
+        let potentialMatches = potentialTags >> general & 1 != 0
         if (!fullMatches && potentialMatches) || NumberLength.test(count, record: record) == .tooLong {
-            return (code, stripped.lowerBound, stripped.upperBound)
+            return (code, stripped.range.lowerBound, stripped.range.upperBound)
         }
         return (0, 0, count)
     }
