@@ -7,9 +7,10 @@
 /// ``DigitAutomaton``. Layout: `u7` group count, `u14` code length, then the code:
 /// `1 mask:u14` (one digit in the set), `2 a:u14 b:u14` (try `a`, then `b`), `3 a:u14` (jump),
 /// `4 slot:u7` (save position), `5` (end of input), `6` (match).
+@usableFromInline
 package struct DigitProgram: Sendable {
-    package let image: TableImage
-    package let offset: Int
+    @usableFromInline package let image: TableImage
+    @usableFromInline package let offset: Int
 
     /// The most capture slots a program may use (nine groups, two slots each, plus slot 0/1 unused).
     package static let slotCount = 20
@@ -18,6 +19,7 @@ package struct DigitProgram: Sendable {
     /// Steps a match may take; generated programs on at most 250 digits need far fewer.
     static let stepBudget = 200_000
 
+    @inlinable
     package init(image: TableImage, offset: Int) {
         self.image = image
         self.offset = offset

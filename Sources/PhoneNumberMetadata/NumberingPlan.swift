@@ -35,7 +35,7 @@ public struct NumberingPlan: Sendable {
     /// The regions that share a calling code, main region first; `["001"]` for non-geographic codes.
     public func regions(forCallingCode code: Int) -> [String] {
         let list = recordList(forCallingCode: code)
-        return (0..<list.count).map { record(at: image.u14(list.offset + 2 * $0)).regionCode }
+        return (0..<list.count).map { record(inList: list, at: $0).regionCode }
     }
 
     /// Whether the plan knows the region code (ISO 3166-1 alpha-2, either case).
@@ -61,8 +61,8 @@ extension NumberingPlan {
         let a = Int(first & 0xDF) &- 65  // ASCII upper case, then 0-25
         let b = Int(second & 0xDF) &- 65
         guard a >= 0, a < 26, b >= 0, b < 26 else { return nil }
-        let index = image.u14(image.regionTableOffset &+ 2 &* (a &* 26 &+ b))
-        return index == 0 ? nil : record(at: index &- 1)
+        let offset = image.u21(image.regionTableOffset &+ 3 &* (a &* 26 &+ b))
+        return offset == 0 ? nil : PlanRecord(image: image, offset: offset)
     }
 
     /// The record of a region code (ISO 3166-1 alpha-2, either case).
@@ -80,7 +80,7 @@ extension NumberingPlan {
         return record(forRegionBytes: a, b)
     }
 
-    /// The records sharing a calling code: `count` record indices (`u14`) at `offset`.
+    /// The records sharing a calling code: `count` record offsets (`u21`) at `offset`.
     @inlinable @inline(__always)
     package func recordList(forCallingCode code: Int) -> (count: Int, offset: Int) {
         guard code > 0, code < 1000 else { return (0, 0) }
@@ -94,8 +94,21 @@ extension NumberingPlan {
     /// has leading digits.
     @inlinable @inline(__always)
     package func leadingDigitsAutomaton(forList list: (count: Int, offset: Int)) -> DigitAutomaton? {
-        let target = image.u21(list.offset &+ 2 &* list.count)
+        let target = image.u21(list.offset &+ 3 &* list.count)
         return target == 0 ? nil : DigitAutomaton(image: image, offset: target)
+    }
+
+    /// The `i`-th record of a calling code's record list (the main region's is 0).
+    @inlinable @inline(__always)
+    package func record(inList list: (count: Int, offset: Int), at i: Int) -> PlanRecord {
+        PlanRecord(image: image, offset: image.u21(list.offset &+ 3 &* i))
+    }
+
+    /// Which regions of a calling code's record list have a leading-digits pattern (bit `i` for the
+    /// list's `i`-th region).
+    @inlinable @inline(__always)
+    package func leadingDigitsMask(forList list: (count: Int, offset: Int)) -> Int {
+        image.u28(list.offset &+ 3 &* list.count &+ 3)
     }
 
     /// The main record of a calling code (the main region, or the non-geographic entity).
@@ -103,6 +116,6 @@ extension NumberingPlan {
     package func mainRecord(forCallingCode code: Int) -> PlanRecord? {
         let list = recordList(forCallingCode: code)
         guard list.count > 0 else { return nil }
-        return record(at: image.u14(list.offset))
+        return record(inList: list, at: 0)
     }
 }

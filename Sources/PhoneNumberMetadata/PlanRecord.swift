@@ -37,53 +37,58 @@ package struct PlanRecord: Sendable {
         image.u7(offset &+ 5) & 2 != 0
     }
     /// Bit `i` is set when description `i` (see ``PlanDescription``) has a pattern.
-    package var presentDescriptions: Int { image.u14(offset &+ 6) }
+    package var presentDescriptions: Int { image.u14(offset &+ 63) }
 
     /// The type automaton over national significant numbers.
     @inlinable @inline(__always) package var typeAutomaton: DigitAutomaton {
-        DigitAutomaton(image: image, offset: image.u21(offset &+ 8))
+        DigitAutomaton(image: image, offset: image.u21(offset &+ 6))
     }
     /// Whether the region has a leading-digits pattern, which picks it among the regions sharing a
     /// calling code (the patterns themselves are run as the code's leading-digits automaton).
-    @inlinable @inline(__always) package var hasLeadingDigits: Bool { image.u21(offset &+ 11) != 0 }
+    @inlinable @inline(__always) package var hasLeadingDigits: Bool { image.u21(offset &+ 9) != 0 }
     /// The international (IDD) prefix program, e.g. `00` or `011`.
-    package var internationalPrefix: DigitProgram? { program(at: offset &+ 14) }
+    @inlinable package var internationalPrefix: DigitProgram? { program(at: offset &+ 12) }
     /// The national-prefix-for-parsing program (may capture groups for the transform rule).
-    package var nationalPrefixForParsing: DigitProgram? { program(at: offset &+ 17) }
+    @inlinable package var nationalPrefixForParsing: DigitProgram? { program(at: offset &+ 15) }
     /// Offset of the national prefix transform rule (`$1` group references), 0 if none.
-    package var nationalPrefixTransformRuleOffset: Int { image.u21(offset &+ 20) }
+    package var nationalPrefixTransformRuleOffset: Int { image.u21(offset &+ 18) }
     /// Offset of the national (trunk) prefix string, 0 if none.
-    package var nationalPrefixOffset: Int { image.u21(offset &+ 23) }
+    package var nationalPrefixOffset: Int { image.u21(offset &+ 65) }
     /// Offset of the preferred international prefix string, 0 if none.
-    package var preferredInternationalPrefixOffset: Int { image.u21(offset &+ 26) }
+    package var preferredInternationalPrefixOffset: Int { image.u21(offset &+ 68) }
     /// Offset of the preferred extension prefix string (e.g. `" x"`), 0 if none.
-    package var preferredExtensionPrefixOffset: Int { image.u21(offset &+ 29) }
+    package var preferredExtensionPrefixOffset: Int { image.u21(offset &+ 71) }
     /// National number formats.
-    package var nationalFormats: FormatList? { formatList(at: offset &+ 32) }
+    package var nationalFormats: FormatList? { formatList(at: offset &+ 74) }
     /// International number formats, when they differ from the national ones.
-    package var internationalFormats: FormatList? { formatList(at: offset &+ 35) }
+    package var internationalFormats: FormatList? { formatList(at: offset &+ 77) }
 
     /// The possible-lengths mask of a description: bit `n` set when `n` digits are possible.
     @inlinable @inline(__always)
     package func possibleLengths(_ description: PlanDescription) -> Int {
-        image.u21(offset &+ 38 &+ 3 &* Int(description.rawValue))
+        description == .general
+            ? generalPossibleLengths : image.u21(offset &+ 80 &+ 3 &* Int(description.rawValue))
     }
 
+    /// The general description's possible-lengths mask, kept with the fields parsing reads.
+    @inlinable @inline(__always) package var generalPossibleLengths: Int { image.u21(offset &+ 21) }
+
     /// Lengths that are possible only for local dialling (general description).
-    @inlinable @inline(__always) package var localOnlyLengths: Int { image.u21(offset &+ 71) }
+    @inlinable @inline(__always) package var localOnlyLengths: Int { image.u21(offset &+ 24) }
 
     /// Digits a national prefix can start with (bits 0–9), and bit 10 when it can match nothing:
     /// when the number's first digit is outside the set, the prefix cannot match.
-    @inlinable @inline(__always) package var nationalPrefixFirstDigits: Int { image.u14(offset &+ 74) }
+    @inlinable @inline(__always) package var nationalPrefixFirstDigits: Int { image.u14(offset &+ 27) }
 
     /// Digits an international prefix can start with (bits 0–9), bit 10 when it can match nothing.
-    @inlinable @inline(__always) package var internationalPrefixFirstDigits: Int { image.u14(offset &+ 112) }
+    @inlinable @inline(__always) package var internationalPrefixFirstDigits: Int { image.u14(offset &+ 29) }
 
-    /// The descriptions (bit per ``PlanDescription``) whose possible lengths include `length`.
+    /// The descriptions (bit per ``PlanDescription``) whose possible lengths include `length`
+    /// (2–17 digits, the national numbers parsing keeps; 0 for any other length).
     @inlinable @inline(__always)
     package func descriptions(possibleAtLength length: Int) -> Int {
-        guard length >= 0, length < 18 else { return 0 }
-        return image.u14(offset &+ 76 &+ 2 &* length)
+        guard length >= 2, length < 18 else { return 0 }
+        return image.u14(offset &+ 31 &+ 2 &* (length &- 2))
     }
 
     /// The packed region code: up to three ASCII bytes, first byte lowest.
@@ -91,6 +96,7 @@ package struct PlanRecord: Sendable {
         UInt32(image.u7(offset)) | UInt32(image.u7(offset &+ 1)) << 8 | UInt32(image.u7(offset &+ 2)) << 16
     }
 
+    @inlinable @inline(__always)
     func program(at fieldOffset: Int) -> DigitProgram? {
         let target = image.u21(fieldOffset)
         return target == 0 ? nil : DigitProgram(image: image, offset: target)

@@ -50,6 +50,11 @@ package struct TableImage: @unchecked Sendable {
             | Int((base[offset &+ 2] &- 32) & 0x7F) &<< 14
     }
 
+    @inlinable @inline(__always)
+    package func u28(_ offset: Int) -> Int {
+        u14(offset) | u14(offset &+ 2) &<< 14
+    }
+
     /// The ASCII string stored at `offset` (a `u7` length then the bytes), or `nil` for offset 0.
     package func string(at offset: Int) -> String? {
         guard offset != 0 else { return nil }

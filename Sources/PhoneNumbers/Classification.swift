@@ -15,7 +15,7 @@ struct Classification {
         isPossible = false
         let list = plan.recordList(forCallingCode: countryCode)
         guard list.count > 0 else { return }
-        let main = mainRecord ?? plan.record(at: plan.image.u14(list.offset))
+        let main = mainRecord ?? plan.record(inList: list, at: 0)
         let length = mainLength ?? NumberLength.test(nationalDigits.count, record: main)
         isPossible = length == .possible || length == .possibleLocalOnly
         // The main record's automaton answer, walked once whichever branch needs it.
@@ -30,28 +30,40 @@ struct Classification {
             type = mainType()
             return
         }
-        // Which regions' leading digits match, walked only once a region that has them is reached
-        // (the main region, often the answer, has none: US for +1, GB for +44).
+        // libphonenumber's order: the first region whose leading digits match, or which has none
+        // and accepts the number. Regions are found by their bits, so a region passed over is never
+        // read, and the leading-digits automaton is walked only when a region that has leading
+        // digits comes up (the main region, often the answer, has none: US for +1, GB for +44).
+        let withLeadingDigits = plan.leadingDigitsMask(forList: list)
+        var pending = (1 &<< list.count &- 1) & ~withLeadingDigits  // without, not yet tried
         var matched: Int? = nil
-        for i in 0..<list.count {
-            let record = i == 0 ? main : plan.record(at: plan.image.u14(list.offset + 2 * i))
-            if record.hasLeadingDigits {
+        var position = 0
+        while position < list.count {
+            let next = pending == 0 ? list.count : pending.trailingZeroBitCount
+            let between = withLeadingDigits & (1 &<< next &- 1) & ~(1 &<< position &- 1)
+            if between != 0 {
                 let regions =
                     matched ?? plan.leadingDigitsAutomaton(forList: list)?.gatheredTags(nationalDigits) ?? 0
                 matched = regions
-                if regions >> i & 1 != 0 {
+                let hits = regions & between
+                if hits != 0 {
+                    let i = hits.trailingZeroBitCount
+                    let record = i == 0 ? main : plan.record(inList: list, at: i)
                     region = record
                     type = i == 0 ? mainType() : Self.type(of: nationalDigits, record: record)
                     return
                 }
-            } else {
-                let t = i == 0 ? mainType() : Self.type(of: nationalDigits, record: record)
-                if t != .unknown {
-                    region = record
-                    type = t
-                    return
-                }
             }
+            guard next < list.count else { return }
+            let record = next == 0 ? main : plan.record(inList: list, at: next)
+            let t = next == 0 ? mainType() : Self.type(of: nationalDigits, record: record)
+            if t != .unknown {
+                region = record
+                type = t
+                return
+            }
+            pending &= pending &- 1
+            position = next &+ 1
         }
     }
 

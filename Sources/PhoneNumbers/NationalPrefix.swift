@@ -95,7 +95,7 @@ enum NumberLength {
     @inline(__always)
     static func test(_ length: Int, record: PlanRecord) -> Result {
         if length < 21, record.localOnlyLengths >> length & 1 != 0 { return .possibleLocalOnly }
-        let mask = record.possibleLengths(.general)
+        let mask = record.generalPossibleLengths
         // An empty set is libphonenumber's [-1]: every length counts as too long.
         guard mask != 0 else { return .tooLong }
         let minimum = mask.trailingZeroBitCount

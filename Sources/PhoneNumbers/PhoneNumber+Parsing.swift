@@ -145,7 +145,7 @@ extension PhoneNumber {
         guard list != 0, length >= PhoneNumberParser.minimumNationalLength,
             length <= PhoneNumberParser.maximumNationalLength
         else { return nil }
-        let main = plan.record(at: image.u14(list &+ 1))
+        let main = PlanRecord(image: image, offset: image.u21(list &+ 1))
         var value: UInt64 = 0
         for i in national..<n {
             let d = bytes[i] &- 0x30
