@@ -3,22 +3,30 @@ public import PhoneNumbers
 extension PhoneMatchInitialRequest {
     /// The request with users' input rewritten the way the provider reads it:
     ///
-    /// - `target.phone`: parsed with `settings.defaultRegion` and written per
-    ///   `settings.phoneStyle` (by default NANP numbers as 10 national digits, others in E.164);
-    ///   left unchanged when it does not parse, for ``validate(_:plan:)`` to report.
+    /// - `target.phone`: parsed with `settings.defaultRegion` and, when it is a valid number,
+    ///   written per `settings.phoneStyle` (by default NANP numbers as 10 national digits when the
+    ///   default region is in NANP too, E.164 otherwise), so that the text names the number that
+    ///   was parsed (ITU-T E.164); left as typed when it does not parse or is not a valid number,
+    ///   for ``validate(_:plan:)`` to report.
     /// - `do_not_send_to_types`: ASCII-lowercased (`Mobile` becomes `mobile`).
     /// - `country.blacklist`/`whitelist`: ASCII-uppercased and trimmed of spaces (` gb` becomes `GB`).
     public func normalized(
         _ settings: PhoneMatchNormalization = PhoneMatchNormalization(), plan: NumberingPlan = .bundled
     ) -> Self {
         var copy = self
+        // Only a valid number is rewritten: the national digits of an invalid one can keep a trunk
+        // prefix (`+1 1…`) and read back as another number. National digits only where the
+        // default region reads them back as the same number (its calling code is 1).
         if case .success(let number) = PhoneCheck.parse(
-            target.phone, region: settings.defaultRegion, plan: plan)
+            target.phone, region: settings.defaultRegion, plan: plan), number.isValid
         {
+            let readsBackNationally =
+                number.countryCode == 1
+                && settings.defaultRegion.flatMap { plan.callingCode(forRegion: $0) } == 1
             let written: String
             switch settings.phoneStyle {
             case .nationalDigitsForNANP:
-                written = number.countryCode == 1 ? number.nationalSignificantNumber : number.e164
+                written = readsBackNationally ? number.nationalSignificantNumber : number.e164
             case .e164:
                 written = number.e164
             }

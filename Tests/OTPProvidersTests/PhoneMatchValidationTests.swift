@@ -161,6 +161,43 @@ struct PhoneMatchValidationTests {
         #expect(Self.request(phone: input).normalized(settings).target.phone == expected)
     }
 
+    @Test(
+        "prepared() is idempotent (fuzz-provider regression)",
+        arguments: [
+            // Found by fuzz-provider: `+1 1…` is an invalid +1 number whose national digits keep
+            // the trunk 1; written as `12079460958` they read (region US) as the valid 2079460958.
+            ("+111 20 7946 0958", "US"),
+            ("(201) 510-6000", "US"),
+            ("+44 20 7946 0958", "US"),
+            // A +1 number with a default region outside +1: ten digits would read as that region's.
+            ("+1 201-510-6000", "GB"),
+            ("0 20 7946 0958", "GB"),
+        ] as [(String, String)])
+    func preparedIdempotent(_ phone: String, region: String) {
+        let settings = PhoneMatchNormalization(defaultRegion: region)
+        let first = Result { () throws(ValidationFailure) in try Self.request(phone: phone).prepared(settings)
+        }
+        switch first {
+        case .success(let ready):
+            #expect(ready.validate(settings).isEmpty)
+            #expect((try? ready.prepared(settings)) == ready)
+        case .failure(let failure):
+            #expect(failure.issues == Self.request(phone: phone).normalized(settings).validate(settings))
+        }
+    }
+
+    @Test(
+        "target.phone normalization names the number it parsed, or leaves the text for validation",
+        arguments: [
+            ("+111 20 7946 0958", "US", "+111 20 7946 0958"),  // not a valid number: left as typed
+            ("+1 201-510-6000", "GB", "+12015106000"),  // outside +1, national digits would mislead
+            ("+1 201-510-6000", "CA", "2015106000"),
+        ] as [(String, String, String)])
+    func normalizeNamesTheNumber(_ input: String, region: String, expected: String) {
+        let settings = PhoneMatchNormalization(defaultRegion: region)
+        #expect(Self.request(phone: input).normalized(settings).target.phone == expected)
+    }
+
     @Test("text that is no phone number is left unchanged by normalization")
     func normalizeUnreadable() {
         #expect(Self.request(phone: "n/a").normalized().target.phone == "n/a")
