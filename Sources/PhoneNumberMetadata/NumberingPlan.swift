@@ -89,6 +89,28 @@ extension NumberingPlan {
         return (image.u7(target), target &+ 1)
     }
 
+    /// The calling code a number starts with, from its first three digits (values of 10 or more
+    /// stand for a non-digit): the shortest prefix the plan knows, as calling codes are prefix-free
+    /// (ITU-T E.164), with its length and record list; nil when none is known or `d1` is not 1–9.
+    /// The three prefixes are looked up and one is selected without branches.
+    @inlinable @inline(__always)
+    package func callingCode(
+        startingWith d1: Int, _ d2: Int, _ d3: Int
+    ) -> (code: Int, length: Int, list: (count: Int, offset: Int))? {
+        let c1 = UInt(bitPattern: d1 &- 1) < 9 ? d1 : 0
+        let c2 = c1 != 0 && d2 < 10 ? c1 &* 10 &+ d2 : 0
+        let c3 = c2 != 0 && d3 < 10 ? c2 &* 10 &+ d3 : 0
+        let table = image.callingCodeTableOffset
+        let l1 = image.u21(table &+ 3 &* c1)
+        let l2 = image.u21(table &+ 3 &* c2)
+        let l3 = image.u21(table &+ 3 &* c3)
+        let target = l1 != 0 ? l1 : l2 != 0 ? l2 : l3
+        guard target != 0 else { return nil }  // code 0 is never in the table
+        let code = l1 != 0 ? c1 : l2 != 0 ? c2 : c3
+        let length = l1 != 0 ? 1 : l2 != 0 ? 2 : 3
+        return (code, length, (image.u7(target), target &+ 1))
+    }
+
     /// The leading-digits automaton (`u28` tags: bit `i` for the list's `i`-th region) of a calling
     /// code's record list (see ``recordList(forCallingCode:)``), or nil when no region of the list
     /// has leading digits.

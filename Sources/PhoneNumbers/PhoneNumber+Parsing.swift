@@ -124,28 +124,17 @@ extension PhoneNumber {
     static func parseE164(_ bytes: UnsafeBufferPointer<UInt8>, plan: NumberingPlan) -> PhoneNumber? {
         let n = bytes.count
         guard n >= 4, n <= 21, bytes[0] == 0x2B, bytes[1] != 0x30 else { return nil }
-        let image = plan.image
-        // The calling code is the shortest of the one-, two- and three-digit prefixes the plan
-        // knows: all three are looked up and the answer selected without branches (code 0 and
-        // anything past a non-digit are never in the table).
-        let d1 = Int(bytes[1] &- 0x30)
-        let d2 = Int(bytes[2] &- 0x30)
-        let d3 = Int(bytes[3] &- 0x30)
-        let c1 = d1 < 10 ? d1 : 0
-        let c2 = d1 < 10 && d2 < 10 ? d1 &* 10 &+ d2 : 0
-        let c3 = d1 < 10 && d2 < 10 && d3 < 10 ? c2 &* 10 &+ d3 : 0
-        let table = image.callingCodeTableOffset
-        let l1 = image.u21(table &+ 3 &* c1)
-        let l2 = image.u21(table &+ 3 &* c2)
-        let l3 = image.u21(table &+ 3 &* c3)
-        let code = l1 != 0 ? c1 : l2 != 0 ? c2 : c3
-        let list = l1 != 0 ? l1 : l2 != 0 ? l2 : l3
-        let national = l1 != 0 ? 2 : l2 != 0 ? 3 : 4
+        guard
+            let cc = plan.callingCode(
+                startingWith: Int(bytes[1] &- 0x30), Int(bytes[2] &- 0x30), Int(bytes[3] &- 0x30))
+        else { return nil }
+        let code = cc.code
+        let national = 1 &+ cc.length
         let length = n &- national
-        guard list != 0, length >= PhoneNumberParser.minimumNationalLength,
+        guard length >= PhoneNumberParser.minimumNationalLength,
             length <= PhoneNumberParser.maximumNationalLength
         else { return nil }
-        let main = PlanRecord(image: image, offset: image.u21(list &+ 1))
+        let main = plan.record(inList: cc.list, at: 0)
         var value: UInt64 = 0
         for i in national..<n {
             let d = bytes[i] &- 0x30
@@ -176,7 +165,7 @@ extension PhoneNumber {
         var region: UInt32 = 0
         // One region for the code, or a main region without leading digits that accepts the number
         // (US for +1, GB for +44): one walk of its automaton, straight over the ASCII digits.
-        let single = image.u7(list) == 1
+        let single = cc.list.count == 1
         if single || !main.hasLeadingDigits {
             type = Classification.type(
                 tags: main.typeAutomaton.tags(asciiDigits: nsn), length: length, record: main)

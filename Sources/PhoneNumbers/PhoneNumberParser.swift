@@ -366,14 +366,10 @@ struct PhoneNumberParser {
         _ digits: Digits, count: Int
     ) throws(PhoneNumberParseError) -> (code: Int, nationalStart: Int) {
         guard count > Self.minimumNationalLength else { throw .tooShortAfterInternationalPrefix }
-        if digits[0] != 0 {
-            var code = 0
-            for length in 1...min(3, count) {
-                code = code * 10 + Int(digits[length - 1])
-                if plan.recordList(forCallingCode: code).count > 0 { return (code, length) }
-            }
+        guard let cc = plan.callingCode(startingWith: Int(digits[0]), Int(digits[1]), Int(digits[2])) else {
+            throw .invalidCountryCode
         }
-        throw .invalidCountryCode
+        return (cc.code, cc.length)
     }
 
     // MARK: Normalization
