@@ -5,14 +5,27 @@
 /// parsed and formatted. ``bundled`` is the image generated from the pinned libphonenumber metadata.
 public struct NumberingPlan: Sendable {
     @usableFromInline package let image: TableImage
+    /// Number of bytes in the image.
+    package let byteCount: Int
+    /// Header fields, read once when the plan is made (three loads, not a parse).
+    @usableFromInline package let callingCodeTableOffset: Int
+    @usableFromInline package let recordTableOffset: Int
+    @usableFromInline package let regionTableOffset: Int
 
-    package init(image: TableImage) {
+    /// A plan over a table image held in a string literal (the generated `bundledBytes`).
+    package init(bytes: StaticString) {
+        let image = TableImage(base: bytes.utf8Start)
+        let valid = image.hasValidMagic(count: bytes.utf8CodeUnitCount)
         self.image = image
+        self.byteCount = bytes.utf8CodeUnitCount
+        self.callingCodeTableOffset = valid ? image.callingCodeTableOffset : 0
+        self.recordTableOffset = valid ? image.recordTableOffset : 0
+        self.regionTableOffset = valid ? image.regionTableOffset : 0
     }
 
     /// The plan generated from libphonenumber's metadata (PyPI `phonenumbers` 9.0.43) and embedded
     /// in the library. Using it costs nothing at start-up: the tables are read where they lie.
-    public static var bundled: NumberingPlan { NumberingPlan(image: .bundled) }
+    public static var bundled: NumberingPlan { NumberingPlan(bytes: TableImage.bundledBytes) }
 
     /// Where the data came from, e.g. `phonenumbers 9.0.43`.
     public var sourceDescription: String { image.string(at: image.versionOffset) ?? "" }
@@ -52,7 +65,7 @@ extension NumberingPlan {
     /// The record at an index of the record table.
     @inlinable @inline(__always)
     package func record(at index: Int) -> PlanRecord {
-        PlanRecord(image: image, offset: image.u21(image.recordTableOffset &+ 3 &* index))
+        PlanRecord(image: image, offset: image.u21(recordTableOffset &+ 3 &* index))
     }
 
     /// The record of a two-letter region code, given as its two ASCII bytes (either case).
@@ -61,7 +74,7 @@ extension NumberingPlan {
         let a = Int(first & 0xDF) &- 65  // ASCII upper case, then 0-25
         let b = Int(second & 0xDF) &- 65
         guard a >= 0, a < 26, b >= 0, b < 26 else { return nil }
-        let offset = image.u21(image.regionTableOffset &+ 3 &* (a &* 26 &+ b))
+        let offset = image.u21(regionTableOffset &+ 3 &* (a &* 26 &+ b))
         return offset == 0 ? nil : PlanRecord(image: image, offset: offset)
     }
 
@@ -84,7 +97,7 @@ extension NumberingPlan {
     @inlinable @inline(__always)
     package func recordList(forCallingCode code: Int) -> (count: Int, offset: Int) {
         guard code > 0, code < 1000 else { return (0, 0) }
-        let target = image.u21(image.callingCodeTableOffset &+ 3 &* code)
+        let target = image.u21(callingCodeTableOffset &+ 3 &* code)
         guard target != 0 else { return (0, 0) }
         return (image.u7(target), target &+ 1)
     }
@@ -100,7 +113,7 @@ extension NumberingPlan {
         let c1 = UInt(bitPattern: d1 &- 1) < 9 ? d1 : 0
         let c2 = c1 != 0 && d2 < 10 ? c1 &* 10 &+ d2 : 0
         let c3 = c2 != 0 && d3 < 10 ? c2 &* 10 &+ d3 : 0
-        let table = image.callingCodeTableOffset
+        let table = callingCodeTableOffset
         let l1 = image.u21(table &+ 3 &* c1)
         let l2 = image.u21(table &+ 3 &* c2)
         let l3 = image.u21(table &+ 3 &* c3)

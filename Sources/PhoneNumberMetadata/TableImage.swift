@@ -8,31 +8,19 @@ package struct TableImage: @unchecked Sendable {
     // Sendable: `base` points at immutable bytes in the binary's read-only data (a `StaticString`
     // literal), which live as long as the process and are never written.
     /// The embedded bytes, read in place: no copy, no parse.
+    ///
+    /// The image is this one pointer, so that the records, automata and programs that carry it are
+    /// two words (their copies and returns stay in registers); the plan keeps the length and the
+    /// header fields (``NumberingPlan``).
     @usableFromInline package let base: UnsafePointer<UInt8>
-    /// Number of bytes in the image.
-    @usableFromInline package let count: Int
 
-    /// Header fields, read once when the image is wrapped (three loads, not a parse).
-    @usableFromInline package let callingCodeTableOffset: Int
-    @usableFromInline package let recordTableOffset: Int
-    @usableFromInline package let regionTableOffset: Int
-
-    package init(_ storage: StaticString) {
-        self.base = storage.utf8Start
-        self.count = storage.utf8CodeUnitCount
-        func read(_ offset: Int) -> Int {
-            guard offset + 2 < storage.utf8CodeUnitCount else { return 0 }
-            let p = storage.utf8Start
-            return Int((p[offset] &- 32) & 0x7F) | Int((p[offset + 1] &- 32) & 0x7F) << 7
-                | Int((p[offset + 2] &- 32) & 0x7F) << 14
-        }
-        self.callingCodeTableOffset = read(7)
-        self.recordTableOffset = read(10)
-        self.regionTableOffset = read(19)
+    @inlinable @inline(__always)
+    package init(base: UnsafePointer<UInt8>) {
+        self.base = base
     }
 
     /// The bundled image.
-    package static var bundled: TableImage { TableImage(bundledBytes) }
+    package static var bundled: TableImage { TableImage(base: bundledBytes.utf8Start) }
 
     @inlinable @inline(__always)
     package func u7(_ offset: Int) -> Int {
@@ -79,9 +67,12 @@ package struct TableImage: @unchecked Sendable {
     package var regionIndexOffset: Int { u21(4) }
     package var recordCount: Int { u21(13) }
     package var versionOffset: Int { u21(16) }
+    package var callingCodeTableOffset: Int { u21(7) }
+    package var recordTableOffset: Int { u21(10) }
+    package var regionTableOffset: Int { u21(19) }
 
-    /// Whether the image starts with the expected magic bytes (`DTP1`).
-    package var hasValidMagic: Bool {
+    /// Whether an image of `count` bytes starts with the expected magic bytes (`DTP1`).
+    package func hasValidMagic(count: Int) -> Bool {
         count > 22 && u7(0) == 0x44 && u7(1) == 0x54 && u7(2) == 0x50 && u7(3) == 0x31
     }
 }

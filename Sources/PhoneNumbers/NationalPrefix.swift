@@ -9,9 +9,17 @@ enum NationalPrefix {
         /// The digits of the number with its national prefix removed or transformed, or the
         /// original range when the region has no prefix or removing it would spoil a viable number.
         var range: Range<Int>
+        /// Word-sized, -1 for none (see ``PhoneNumberParser/Result``).
+        private var tagsRaw: Int
+
+        init(range: Range<Int>, tags: Int? = nil) {
+            self.range = range
+            self.tagsRaw = tags ?? -1
+        }
+
         /// The record's type-automaton tags for `range` when stripping had to compute them (so
         /// that classification need not walk the automaton again), else nil.
-        var tags: Int? = nil
+        var tags: Int? { tagsRaw < 0 ? nil : tagsRaw }
     }
 
     /// Removes or transforms the national prefix of `digits[range]` (see ``Stripped``).
@@ -88,7 +96,7 @@ enum NationalPrefix {
 
 /// libphonenumber's `_test_number_length` for the general description of a plan record.
 enum NumberLength {
-    enum Result {
+    enum Result: Int {
         case possible, possibleLocalOnly, tooShort, tooLong, invalidLength
     }
 

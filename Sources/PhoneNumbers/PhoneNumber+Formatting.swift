@@ -28,21 +28,25 @@ extension PhoneNumber {
         // last one's, so loops that stop at the last digit would be mispredicted.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
             guard let base = buffer.baseAddress else { return e164Unusual }
-            let end = 48
-            let v = nationalNumber
-            let pairs = Self.digitPairs.utf8Start
-            var rest = v
-            var i = end
-            for _ in 0..<9 {  // 18 digits
-                let pair = Int(truncatingIfNeeded: rest % 100) &* 2
-                rest /= 100
-                i &-= 2
-                buffer[i] = pairs[pair]
-                buffer[i &+ 1] = pairs[pair &+ 1]
-            }
-            var start = end &- Self.decimalDigitCount(v)
-            // Sixteen '0's before the number, of which the leading zeros are kept.
             let raw = UnsafeMutableRawPointer(base)
+            // 18 digits, zero-padded, in buffer[30..<48]: two, then eight, then eight.
+            let v = nationalNumber
+            let high = v / 100_000_000
+            let top = UInt16(truncatingIfNeeded: high / 100_000_000)  // below 100
+            let digits1 = Self.eightDigits(UInt32(truncatingIfNeeded: high % 100_000_000))
+            let digits2 = Self.eightDigits(UInt32(truncatingIfNeeded: v % 100_000_000))
+            let digits0 = (top / 10 | (top % 10) << 8) | 0x3030
+            raw.storeBytes(of: digits0.littleEndian, toByteOffset: 30, as: UInt16.self)
+            raw.storeBytes(of: digits1.littleEndian, toByteOffset: 32, as: UInt64.self)
+            raw.storeBytes(of: digits2.littleEndian, toByteOffset: 40, as: UInt64.self)
+            // Leading '0's of the 18 (the low byte of each part is its first digit); at most 17, as
+            // the number 0 is written "0".
+            let zeros0 = (digits0 ^ 0x3030).trailingZeroBitCount >> 3  // 0...2
+            let zeros1 = (digits1 ^ 0x3030_3030_3030_3030).trailingZeroBitCount >> 3  // 0...8
+            let zeros2 = (digits2 ^ 0x3030_3030_3030_3030).trailingZeroBitCount >> 3
+            let padding = zeros0 &+ (zeros0 == 2 ? zeros1 &+ (zeros1 == 8 ? min(zeros2, 7) : 0) : 0)
+            var start = 30 &+ padding
+            // Sixteen '0's before the number, of which the leading zeros are kept.
             raw.storeBytes(of: 0x3030_3030_3030_3030 as UInt64, toByteOffset: start &- 8, as: UInt64.self)
             raw.storeBytes(of: 0x3030_3030_3030_3030 as UInt64, toByteOffset: start &- 16, as: UInt64.self)
             start &-= Int(leadingZeros)
@@ -56,6 +60,21 @@ extension PhoneNumber {
         }
     }
 
+    /// The eight decimal digits of `value` (below 10^8, zero-padded) as ASCII, most significant
+    /// first in memory order (little-endian), computed in parallel lanes of one 64-bit word.
+    @inline(__always)
+    static func eightDigits(_ value: UInt32) -> UInt64 {
+        // Two 4-digit halves in 32-bit lanes, the high half in the low lane.
+        let halves = UInt64(value / 10_000) | UInt64(value % 10_000) << 32
+        // Each half into two 2-digit values (x * 10486 >> 20 == x / 100 for x < 10^4), in 16-bit lanes.
+        let hundreds = (halves &* 10_486) >> 20 & 0x0000_007F_0000_007F
+        let pairs = (halves &- 100 &* hundreds) << 16 | hundreds
+        // Each pair into two digits (x * 103 >> 10 == x / 10 for x < 100), in 8-bit lanes.
+        let tens = (pairs &* 103) >> 10 & 0x000F_000F_000F_000F
+        let digits = (pairs &- 10 &* tens) << 8 | tens
+        return digits | 0x3030_3030_3030_3030
+    }
+
     /// E.164 of a number built with more than 16 leading zeros or a calling code outside 1–999:
     /// never the result of parsing, written the plain way.
     var e164Unusual: String {
@@ -66,18 +85,6 @@ extension PhoneNumber {
             buffer[start] = 0x2B
             return Self.string(buffer, from: start)
         }
-    }
-
-    /// Number of decimal digits of `value` (1 for 0, below 10^18), without branches.
-    @inline(__always)
-    static func decimalDigitCount(_ value: UInt64) -> Int {
-        var count = 1
-        var power: UInt64 = 10
-        for _ in 1..<18 {  // values below 10^18
-            count &+= value >= power ? 1 : 0
-            power = power &* 10
-        }
-        return count
     }
 
     /// The national significant number with its leading zeros, e.g. `2079460958`.

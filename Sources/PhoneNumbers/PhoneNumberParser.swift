@@ -29,10 +29,27 @@ struct PhoneNumberParser {
         var extensionRange: Range<Int>
         /// The calling code's main record and the length test of the final number against it,
         /// when parsing already had them (classification then need not look them up again).
-        var mainRecord: PlanRecord? = nil
-        var mainLength: NumberLength.Result? = nil
+        var mainRecord: PlanRecord?
+        // Word-sized, -1 for none: the value is then written and read a word at a time, so a copy
+        // never waits on a narrower store it overlaps (one-byte optionals would be).
+        private var mainLengthRaw: Int
+        private var mainTagsRaw: Int
+
+        init(
+            countryCode: Int, nationalRange: Range<Int>, extensionRange: Range<Int>,
+            mainRecord: PlanRecord? = nil, mainLength: NumberLength.Result? = nil, mainTags: Int? = nil
+        ) {
+            self.countryCode = countryCode
+            self.nationalRange = nationalRange
+            self.extensionRange = extensionRange
+            self.mainRecord = mainRecord
+            self.mainLengthRaw = mainLength?.rawValue ?? -1
+            self.mainTagsRaw = mainTags ?? -1
+        }
+
+        var mainLength: NumberLength.Result? { NumberLength.Result(rawValue: mainLengthRaw) }
         /// The main record's type-automaton tags for the national number, when already known.
-        var mainTags: Int? = nil
+        var mainTags: Int? { mainTagsRaw < 0 ? nil : mainTagsRaw }
     }
 
     // MARK: Entry
@@ -73,28 +90,34 @@ struct PhoneNumberParser {
         _ bytes: UnsafeBufferPointer<UInt8>, into digits: Digits
     ) -> (count: Int, startsWithPlus: Bool)? {
         let classes = Self.simpleByteClasses.utf8Start
-        var first = -1
-        var last = -1
-        var count = 0
-        var plus = 0
-        // Branch-free per byte but for leaving the path: which of digit and punctuation comes
-        // next differs from one input to the next, so branches on it would be mispredicted.
-        for i in 0..<bytes.count {
-            let b = bytes[i]
-            let c = Int(classes[Int(b)] &- 0x30)
-            let digit = c & 1
-            let plusSign = c >> 2 & 1
-            let noneYet = first >> 63 & 1  // 1 while no '+' or digit has been seen
-            guard c & 2 | digit | plusSign & noneYet != 0 else { return nil }
-            digits[count] = b &- 0x30  // kept only when it is a digit (counted)
-            count &+= digit
-            last = digit != 0 ? i : last
-            first = (digit | plusSign) & noneYet != 0 ? i : first
-            plus |= plusSign
+        let n = bytes.count
+        // Before the first digit: separators and at most one '+'.
+        var i = 0
+        var plus = false
+        while i < n {
+            let c = classes[Int(bytes[i])] &- 0x30
+            if c & 1 != 0 { break }
+            guard c == 2 || (c == 4 && !plus) else { return nil }
+            plus = plus || c == 4
+            i &+= 1
         }
-        guard last >= 0 else { return nil }
-        guard count >= 3 || (last &- first == 1 && count == 2) else { return nil }
-        return (count, plus != 0)
+        let firstDigit = i
+        // From the first digit: digits and separators only. Every byte's digit value is written
+        // and kept only when it is a digit (counted), so the loop has one well-predicted branch.
+        var count = 0
+        while i < n {
+            let b = bytes[i]
+            let c = classes[Int(b)] &- 0x30
+            guard c & 3 != 0 else { return nil }
+            digits[count] = b &- 0x30
+            count &+= Int(c & 1)
+            i &+= 1
+        }
+        // Viable: three digits, or exactly two digits with nothing before or between them.
+        guard count >= 3 || (count == 2 && !plus && classes[Int(bytes[firstDigit &+ 1])] == 0x31) else {
+            return nil
+        }
+        return (count, plus)
     }
 
     /// Byte classes for ``simpleDigits(_:into:)``, one per byte value, as `"0"` plus bits: 1 digit,
@@ -249,6 +272,7 @@ struct PhoneNumberParser {
 
     /// The digit stage: the calling code, then the national prefix and the length, from the
     /// number's normalized digits (`digits[0..<count]`).
+    @inline(__always)
     func parseDigits(
         count: Int, startsWithPlus: Bool, digits: Digits, extensionRange: Range<Int>
     ) throws(PhoneNumberParseError) -> Result {
@@ -276,6 +300,7 @@ struct PhoneNumberParser {
     }
 
     /// The national-prefix and length stage shared by every path.
+    @inline(__always)
     func finish(
         countryCode: Int, record: PlanRecord?, digits: Digits, start: Int, end: Int,
         extensionRange: Range<Int>

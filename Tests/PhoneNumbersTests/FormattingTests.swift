@@ -62,4 +62,57 @@ struct FormattingTests {
             #expect(national.e164 == number.e164)
         }
     }
+
+    /// E.164 written the plain way, to check the fixed-work writer against.
+    static func plainE164(countryCode: Int, nationalNumber: UInt64, leadingZeros: UInt8) -> String {
+        "+\(countryCode)" + String(repeating: "0", count: Int(leadingZeros)) + "\(nationalNumber)"
+    }
+
+    @Test(
+        "E.164 of every stored shape: digit counts 1-19, zero halves, leading zeros, unusual values",
+        arguments: [
+            (44, 2_079_460_958, 0), (1, 0, 0), (1, 0, 1), (39, 669_821_234, 1), (7, 99_999_999, 0),
+            (7, 100_000_000, 0), (7, 10_000_000_000_000_000, 0), (979, 999_999_999_999_999_999, 0),
+            (1, 100_000_000_000_000_000, 16), (225, 123_456_789, 16), (999, 1, 0), (82, 10, 0),
+            (1000, 5, 0), (44, 1_000_000_000_000_000_000, 0), (44, 5, 17), (0, 12, 0),
+        ] as [(Int, UInt64, UInt8)])
+    func e164Shapes(countryCode: Int, nationalNumber: UInt64, leadingZeros: UInt8) {
+        let number = PhoneNumber(
+            countryCode: countryCode, nationalNumber: nationalNumber, leadingZeros: leadingZeros,
+            extension: nil, packedRegion: 0, type: .unknown, isPossible: false)
+        let expected = Self.plainE164(
+            countryCode: countryCode, nationalNumber: nationalNumber, leadingZeros: leadingZeros)
+        #expect(number.e164 == expected)
+        #expect(number.formatted(.e164) == expected)
+    }
+
+    @Test("E.164 agrees with plain decimal writing for 20,000 seeded random numbers")
+    func e164Random() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {  // SplitMix64: fixed seed, so every run checks the same values
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var mismatches = 0
+        for _ in 0..<20_000 {
+            let r = next()
+            let digits = Int(r % 19)  // 0...18 digits of national number
+            var limit: UInt64 = 1
+            for _ in 0..<digits { limit &*= 10 }
+            let national = next() % limit
+            let code = Int(next() % 999) + 1
+            let zeros = UInt8(next() % 17)
+            let number = PhoneNumber(
+                countryCode: code, nationalNumber: national, leadingZeros: zeros, extension: nil,
+                packedRegion: 0, type: .unknown, isPossible: false)
+            if number.e164 != Self.plainE164(countryCode: code, nationalNumber: national, leadingZeros: zeros)
+            {
+                mismatches += 1
+            }
+        }
+        #expect(mismatches == 0)
+    }
 }
