@@ -731,8 +731,15 @@ def render_swift(buf, nrecords, nstates):
         "// Format: docs/TABLE-FORMAT.md.\n"
         "// swift-format-ignore-file\n\n"
         "extension TableImage {\n"
-        "    /// The bundled table image, 7-bit bytes read in place.\n"
-        "    package static let bundledBytes: StaticString = \"%s\"\n"
+        "    /// The bundled table image's first byte and length: 7-bit bytes read in place.\n"
+        "    ///\n"
+        "    /// The literal is in this one function, never inlined, so the binary holds one copy of it\n"
+        "    /// (the optimizer copies a constant global's literal into each function that reads it).\n"
+        "    @inline(never)\n"
+        "    package static func bundledStorage() -> (base: UnsafePointer<UInt8>, count: Int) {\n"
+        "        let bytes: StaticString = \"%s\"\n"
+        "        return (bytes.utf8Start, bytes.utf8CodeUnitCount)\n"
+        "    }\n"
         "}\n" % (PINNED_VERSION, nrecords, nstates, len(buf), literal))
 
 

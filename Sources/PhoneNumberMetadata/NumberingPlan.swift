@@ -12,12 +12,12 @@ public struct NumberingPlan: Sendable {
     @usableFromInline package let recordTableOffset: Int
     @usableFromInline package let regionTableOffset: Int
 
-    /// A plan over a table image held in a string literal (the generated `bundledBytes`).
-    package init(bytes: StaticString) {
-        let image = TableImage(base: bytes.utf8Start)
-        let valid = image.hasValidMagic(count: bytes.utf8CodeUnitCount)
+    /// A plan over the table image of `count` bytes at `base` (read-only bytes that outlive it).
+    package init(base: UnsafePointer<UInt8>, count: Int) {
+        let image = TableImage(base: base)
+        let valid = image.hasValidMagic(count: count)
         self.image = image
-        self.byteCount = bytes.utf8CodeUnitCount
+        self.byteCount = count
         self.callingCodeTableOffset = valid ? image.callingCodeTableOffset : 0
         self.recordTableOffset = valid ? image.recordTableOffset : 0
         self.regionTableOffset = valid ? image.regionTableOffset : 0
@@ -25,7 +25,10 @@ public struct NumberingPlan: Sendable {
 
     /// The plan generated from libphonenumber's metadata (PyPI `phonenumbers` 9.0.43) and embedded
     /// in the library. Using it costs nothing at start-up: the tables are read where they lie.
-    public static var bundled: NumberingPlan { NumberingPlan(bytes: TableImage.bundledBytes) }
+    public static var bundled: NumberingPlan {
+        let storage = TableImage.bundledStorage()
+        return NumberingPlan(base: storage.base, count: storage.count)
+    }
 
     /// Where the data came from, e.g. `phonenumbers 9.0.43`.
     public var sourceDescription: String { image.string(at: image.versionOffset) ?? "" }

@@ -20,7 +20,7 @@ package struct TableImage: @unchecked Sendable {
     }
 
     /// The bundled image.
-    package static var bundled: TableImage { TableImage(base: bundledBytes.utf8Start) }
+    package static var bundled: TableImage { TableImage(base: bundledStorage().base) }
 
     @inlinable @inline(__always)
     package func u7(_ offset: Int) -> Int {
