@@ -19,9 +19,6 @@ package struct TableImage: @unchecked Sendable {
         self.base = base
     }
 
-    /// The bundled image.
-    package static var bundled: TableImage { TableImage(base: bundledStorage().base) }
-
     @inlinable @inline(__always)
     package func u7(_ offset: Int) -> Int {
         Int((base[offset] &- 32) & 0x7F)
