@@ -10,9 +10,22 @@ public enum DigitFolding {
         return v < 0 ? nil : v
     }
 
-    /// Whether the scalar is a space (Unicode White_Space) or a dash (Unicode Dash), per ICU.
+    /// Whether the scalar is a space or a dash that separates digits: Unicode White_Space other
+    /// than a line break, the zero-width space and word joiner, Unicode Dash, or the soft hyphen.
+    ///
+    /// This is the one definition every parsing step uses (``separatorClass(of:)``).
     public static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-        CharacterClass.isUnicodeSpaceOrDash(scalar.value)
+        CharacterClass.foldSeparator(scalar.value) != scalar.value || scalar == " " || scalar == "-"
+    }
+
+    /// The separator class of a scalar: `" "` for every space, `"-"` for every dash, `nil` for
+    /// anything else (parentheses, dots and slashes are punctuation, but each is its own class).
+    ///
+    /// The parser reads every member of a class as the class's ASCII character, so replacing one
+    /// space by another (or one dash by another) never changes an answer.
+    public static func separatorClass(of scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let folded = CharacterClass.foldSeparator(scalar.value)
+        return folded == 0x20 || folded == 0x2D ? Unicode.Scalar(UInt8(folded)) : nil
     }
 
     /// The ICU version Dialtone is linked with, e.g. `72.1`.
@@ -34,22 +47,38 @@ enum CharacterClass {
     @inline(__always)
     static func isASCIILetter(_ c: UInt32) -> Bool { (c | 0x20) &- 0x61 < 26 }
 
-    static func isUnicodeSpaceOrDash(_ c: UInt32) -> Bool {
-        if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) || c == 0x2D }
-        let s = Int32(bitPattern: c)
-        return dialtone_isWhiteSpace(s) != 0 || dialtone_isDash(s) != 0
+    /// The one separator rule: every space becomes U+0020 and every dash U+002D; any other scalar
+    /// is returned unchanged.
+    ///
+    /// Spaces are Unicode White_Space (ICU) other than the line breaks (LF, VT, FF, CR, NEL, U+2028,
+    /// U+2029: a number does not span lines, as libphonenumber's vanity rule also assumes), plus the
+    /// invisible U+200B and U+2060 that libphonenumber lists as punctuation. Dashes are Unicode Dash
+    /// plus the soft hyphen U+00AD. The parser folds text with this before any text rule runs, so
+    /// viability, extension labels, second-number cuts and vanity letters all see one definition.
+    @inline(__always)
+    static func foldSeparator(_ c: UInt32) -> UInt32 {
+        if c < 0x80 { return c == 0x09 ? 0x20 : c }
+        switch c {
+        case 0xA0, 0x200B, 0x2060: return 0x20
+        case 0xAD: return 0x2D
+        case 0x85, 0x2028, 0x2029: return c
+        default:
+            let s = Int32(bitPattern: c)
+            if dialtone_isWhiteSpace(s) != 0 { return 0x20 }
+            if dialtone_isDash(s) != 0 { return 0x2D }
+            return c
+        }
     }
 
-    /// libphonenumber's `VALID_PUNCTUATION` (matched case-insensitively, so `X` too), widened with
-    /// every Unicode White_Space and Dash character (ICU), so that any space or dash separates digits.
+    /// libphonenumber's `VALID_PUNCTUATION` (matched case-insensitively, so `X` too), on text whose
+    /// separators are folded (``foldSeparator(_:)``): every space and dash is `" "` or `"-"` there.
     static func isPunctuation(_ c: UInt32) -> Bool {
         switch c {
         case 0x20, 0x2D, 0x28, 0x29, 0x2E, 0x2F, 0x5B, 0x5D, 0x7E, 0x78, 0x58: return true
-        case 0xA0, 0xAD, 0x200B, 0x2060, 0x3000, 0x2010...0x2015, 0x2212, 0x30FC, 0xFF0D...0xFF0F,
-            0xFF08, 0xFF09, 0xFF3B, 0xFF3D, 0x2053, 0x223C, 0xFF5E:
+        case 0x30FC, 0xFF0E, 0xFF0F, 0xFF08, 0xFF09, 0xFF3B, 0xFF3D, 0x223C, 0xFF5E:
             return true
         default:
-            return isUnicodeSpaceOrDash(c)
+            return false
         }
     }
 

@@ -69,6 +69,8 @@ struct PhoneNumberParser {
         return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.maximumInputBytes) {
             scalars throws(PhoneNumberParseError) -> Result in
             let n = Self.decode(bytes, into: scalars)
+            // One separator rule for every text step that follows.
+            for i in 0..<n { scalars[i] = CharacterClass.foldSeparator(scalars[i]) }
             return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.maximumInputBytes) {
                 work throws(PhoneNumberParseError) -> Result in
                 let text = UnsafeBufferPointer(rebasing: scalars[0..<n])

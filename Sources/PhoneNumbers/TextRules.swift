@@ -2,7 +2,10 @@
 /// and ends in free text, whether the text can be a number at all, and where an extension begins.
 ///
 /// Each function works on Unicode scalars (`UInt32`) in a caller's buffer and reproduces one of
-/// libphonenumber's patterns (named in each comment) without a regular-expression engine.
+/// libphonenumber's patterns (named in each comment) without a regular-expression engine. The text
+/// is folded first (`CharacterClass.foldSeparator`): every space is U+0020 and every dash U+002D,
+/// so where a pattern names `[ \u00A0\t]` these rules test for U+0020 alone, and every rule sees
+/// the same separators.
 enum TextRules {
     typealias Text = UnsafeBufferPointer<UInt32>
 
@@ -159,12 +162,12 @@ enum TextRules {
     static func isLabelCharacter(_ c: UInt32) -> Bool {
         if c < 0x80 {
             switch c {
-            case 0x20, 0x09, 0x2C, 0x3B, 0x3A, 0x2E, 0x2D, 0x3D, 0x23, 0x7E: return true
+            case 0x20, 0x2C, 0x3B, 0x3A, 0x2E, 0x2D, 0x3D, 0x23, 0x7E: return true
             default: return CharacterClass.isASCIILetter(c)
             }
         }
         switch c {
-        case 0xA0, 0xFF0E, 0xFF03, 0xFF5E, 0xF3, 0xD3, 0x301, 0x434, 0x43E, 0x431, 0x414, 0x41E, 0x411:
+        case 0xFF0E, 0xFF03, 0xFF5E, 0xF3, 0xD3, 0x301, 0x434, 0x43E, 0x431, 0x414, 0x41E, 0x411:
             return true
         default:
             // Fullwidth letters (ｅｘｔｎｉ and their capitals).
@@ -286,7 +289,8 @@ enum TextRules {
 
     @inline(__always)
     private static func isSeparatorBeforeLabel(_ c: UInt32, allowComma: Bool) -> Bool {
-        c == 0x20 || c == 0xA0 || c == 0x09 || (allowComma && c == 0x2C)
+        // `[ \u00A0\t]` on folded text (every space is U+0020 there).
+        c == 0x20 || (allowComma && c == 0x2C)
     }
 
     /// `[:\.．]?[ \u00A0\t,-]*` must take all of `text[from..<end]`.
@@ -295,7 +299,8 @@ enum TextRules {
         if i < end, text[i] == 0x3A || text[i] == 0x2E || text[i] == 0xFF0E { i += 1 }
         while i < end {
             let c = text[i]
-            guard c == 0x20 || c == 0xA0 || c == 0x09 || c == 0x2C || c == 0x2D else { return false }
+            // `[ \u00A0\t,-]` on folded text.
+            guard c == 0x20 || c == 0x2C || c == 0x2D else { return false }
             i += 1
         }
         return true
