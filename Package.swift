@@ -18,10 +18,12 @@ let package = Package(
         .library(name: "MessageTemplates", targets: ["MessageTemplates"]),
         .library(name: "OTPProviders", targets: ["OTPProviders"]),
         .library(name: "NormalizeCore", targets: ["NormalizeCore"]),
+        .library(name: "Verification", targets: ["Verification"]),
         .executable(name: "normalize", targets: ["normalize"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
@@ -39,6 +41,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "NormalizeCore", dependencies: ["PhoneNumbers"], swiftSettings: strict),
+        .target(
+            name: "Verification",
+            dependencies: [
+                "PhoneNumbers", "MessageTemplates", "OTPProviders",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "normalize",
             dependencies: [
@@ -63,6 +73,11 @@ let package = Package(
             name: "OTPProvidersTests",
             dependencies: ["OTPProviders", "PhoneNumbers", "MessageTemplates"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VerificationTests",
+            dependencies: ["Verification", "OTPProviders", "PhoneNumbers"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,74 @@
+import MessageTemplates
+public import OTPProviders
+import PhoneNumbers
+
+extension VerificationEngine {
+    /// iDenfy send-sms: validates the request (document 003's field rules), sends
+    /// `<sender_name> code: 1234. Valid for 5 minutes.` and schedules the ladder: at 2:00 a call
+    /// with the same code (valid until 5:00), at 5:00 a call with a new code (valid until 10:00),
+    /// then expiry. Returns the verification; its id is the `request_id`.
+    ///
+    /// A failed SMS does not end the request: the ladder's calls still follow.
+    public func sendIdenfySMS(
+        _ request: IdenfySendSMSRequest, caller: Caller
+    ) async throws(VerificationError) -> VerificationRecord {
+        let now = clock.now()
+        let prepared: IdenfySendSMSRequest
+        do {
+            prepared = try request.prepared(plan: plan)
+        } catch {
+            throw .invalidRequest(error)
+        }
+        try await checkCallerLimits(caller, flow: .idenfy, now: now)
+        let number: PhoneNumber
+        do {
+            number = try PhoneNumber(parsing: prepared.phoneNumber, region: nil, plan: plan)
+        } catch {
+            // `prepared` already checked it is a valid E.164 number.
+            throw .invalidRequest(ValidationFailure(issues: []))
+        }
+        let e164 = number.e164
+        let region = number.regionCode ?? ""
+        try await checkNumberLimits(number, e164: e164, kind: .sms, flow: .idenfy, now: now)
+
+        let profile = policy.idenfy
+        let id = SecureRandom.idenfyRequestID()
+        let code = SecureRandom.code(digits: profile.codeDigits)
+        let firstExpiry = now.adding(profile.firstCodeLifetime)
+        let secondCall = firstExpiry
+        let finalExpiry = secondCall.adding(profile.secondCodeLifetime)
+        let record = VerificationRecord(
+            id: id, flow: .idenfy, account: caller.account, phoneNumber: e164, region: region, reference: nil,
+            state: .pending, codeDigest: keys.digest(id: id, generation: 1, code: code), codeGeneration: 1,
+            attempts: 0, maxAttempts: profile.maxAttempts, createdAt: now, expiresAt: firstExpiry)
+        let steps = [
+            ScheduledStep(
+                kind: .callSameCode, dueAt: now.adding(profile.sameCodeCallAfter),
+                sealedCode: try keys.seal(code: code, id: id)),
+            ScheduledStep(kind: .callNewCode, dueAt: secondCall),
+            ScheduledStep(kind: .expire, dueAt: finalExpiry),
+        ]
+        switch try await create(record, steps: steps, caller: caller) {
+        case .duplicate(let existing): return existing
+        case .inserted: break
+        }
+        let sender = prepared.effectiveSenderName
+        var values = TemplateValues(for: CompiledTemplate.idenfySMS)
+        values["sender"] = sender
+        values["code"] = code
+        let text = (try? CompiledTemplate.idenfySMS.render(values)) ?? "\(sender) code: \(code). Valid for 5 minutes."
+        let message = OutboundMessage(
+            id: "\(id)-1", verificationID: id, to: e164, kind: .sms, text: text, sender: sender, createdAt: now)
+        _ = await deliver(message, flow: .idenfy, region: region)
+        return record
+    }
+
+    /// iDenfy verify-sms: `true` once, for the current code before it expires; `false` for a wrong
+    /// code, an already verified request, an expired code, an unknown request or after too many
+    /// wrong entries. The answer never says which; the event records it.
+    public func verifyIdenfySMS(requestID: String, code: Secret) async throws(VerificationError) -> Bool {
+        let folded = OTPEntry.normalize(code.reveal())
+        let result = try await check(id: requestID, entry: folded, flow: .idenfy)
+        return await report(result, id: requestID, flow: .idenfy)
+    }
+}

@@ -1,0 +1,227 @@
+public import PhoneNumbers
+
+/// Carries out the seeds' one-time-password flows: PhoneMatch5.0.SMS and .Call (start, continue)
+/// and iDenfy (send-sms, verify-sms, the SMS→call ladder).
+///
+/// Everything it needs is passed in: the store (where state lives, so several engines can share
+/// it), the delivery channel, the clock, the keys, the policy, an observer for events and the
+/// numbering plan. It holds no state of its own and is a `Sendable` value: the server, tests and a
+/// gateway that links it directly all drive the same state machine.
+public struct VerificationEngine: Sendable {
+    /// Where verifications, timers and throttle counters live.
+    public let store: any VerificationStore
+    /// How messages go out.
+    public let channel: any DeliveryChannel
+    /// The source of time.
+    public let clock: any VerificationClock
+    /// The operator's choices.
+    public let policy: VerificationPolicy
+    /// Receives every event.
+    public let observer: any VerificationObserver
+    /// The numbering plan numbers are read with.
+    public let plan: NumberingPlan
+    let keys: VerificationKeys
+
+    /// Creates an engine.
+    public init(
+        store: any VerificationStore, channel: any DeliveryChannel, clock: any VerificationClock,
+        keys: VerificationKeys, policy: VerificationPolicy = VerificationPolicy(),
+        observer: any VerificationObserver = NoVerificationObserver(), plan: NumberingPlan = .bundled
+    ) {
+        self.store = store
+        self.channel = channel
+        self.clock = clock
+        self.keys = keys
+        self.policy = policy
+        self.observer = observer
+        self.plan = plan
+    }
+
+    /// Who is asking: the throttles and idempotency keys are scoped by these.
+    public struct Caller: Sendable, Hashable {
+        /// The account (PhoneMatch `user`, iDenfy API key).
+        public var account: String
+        /// The client's address, when known.
+        public var clientAddress: String?
+        /// An idempotency key for a start: a repeat within the window returns the same
+        /// verification and sends nothing.
+        public var idempotencyKey: String?
+
+        /// Creates a caller.
+        public init(account: String, clientAddress: String? = nil, idempotencyKey: String? = nil) {
+            self.account = account
+            self.clientAddress = clientAddress
+            self.idempotencyKey = idempotencyKey
+        }
+    }
+
+    // MARK: Shared steps
+
+    func emit(_ kind: VerificationEvent.Kind, _ id: String?, _ flow: VerificationFlow, _ region: String?, at: Timestamp)
+        async
+    {
+        await observer.record(VerificationEvent(kind: kind, verificationID: id, flow: flow, region: region, at: at))
+    }
+
+    func run<T>(_ body: () async throws(VerificationStoreError) -> T) async throws(VerificationError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// The per-request limits (account, client address), before anything else is looked at.
+    func checkCallerLimits(_ caller: Caller, flow: VerificationFlow, now: Timestamp) async throws(VerificationError) {
+        let throttles = policy.throttles
+        if let limit = throttles.perAccount {
+            try await take("account:\(caller.account)", limit, .perAccount, flow: flow, region: nil, now: now)
+        }
+        if let limit = throttles.perClientAddress, let address = caller.clientAddress {
+            try await take("client:\(address)", limit, .perClientAddress, flow: flow, region: nil, now: now)
+        }
+    }
+
+    /// The per-number limits and the anti-pumping guard, for a valid number about to be sent to.
+    func checkNumberLimits(
+        _ number: PhoneNumber, e164: String, kind: DeliveryKind, flow: VerificationFlow, now: Timestamp
+    ) async throws(VerificationError) {
+        let throttles = policy.throttles
+        let guardPolicy = throttles.pumping
+        let region = number.regionCode
+        if guardPolicy.refusePremiumRate, number.type == .premiumRate {
+            try await refuse(.premiumRate, flow: flow, region: region, now: now, logOnly: guardPolicy.logOnly)
+        }
+        if guardPolicy.refuseNonMobileSMS, kind == .sms, number.type != .mobile, number.type != .fixedLineOrMobile {
+            try await refuse(.nonMobile, flow: flow, region: region, now: now, logOnly: guardPolicy.logOnly)
+        }
+        if let limit = guardPolicy.perCountry {
+            try await take(
+                "country:\(region ?? "none")", limit, .countryVelocity, flow: flow, region: region, now: now,
+                logOnly: guardPolicy.logOnly)
+        }
+        if let limit = guardPolicy.perPrefix {
+            let prefix = e164.dropFirst().prefix(guardPolicy.prefixDigits)
+            try await take(
+                "prefix:\(prefix)", limit, .prefixVelocity, flow: flow, region: region, now: now,
+                logOnly: guardPolicy.logOnly)
+        }
+        if let cooldown = throttles.resendCooldown {
+            try await take(
+                "cooldown:\(e164)", RateLimit(count: 1, per: cooldown), .resendCooldown, flow: flow, region: region,
+                now: now)
+        }
+        if let limit = throttles.perNumber {
+            try await take("number:\(e164)", limit, .perNumber, flow: flow, region: region, now: now)
+        }
+    }
+
+    private func take(
+        _ key: String, _ limit: RateLimit, _ rule: ThrottleRule, flow: VerificationFlow, region: String?,
+        now: Timestamp, logOnly: Bool = false
+    ) async throws(VerificationError) {
+        let decision = try await run { () async throws(VerificationStoreError) in
+            try await store.acquire(key, limit: limit, now: now)
+        }
+        guard case .refused(let retryAfter) = decision else { return }
+        await emit(.throttled(rule, enforced: !logOnly), nil, flow, region, at: now)
+        if !logOnly { throw .throttled(rule, retryAfter: retryAfter) }
+    }
+
+    private func refuse(
+        _ rule: ThrottleRule, flow: VerificationFlow, region: String?, now: Timestamp, logOnly: Bool
+    ) async throws(VerificationError) {
+        await emit(.throttled(rule, enforced: !logOnly), nil, flow, region, at: now)
+        if !logOnly { throw .throttled(rule, retryAfter: nil) }
+    }
+
+    /// Stores a new verification (or finds the one its idempotency key names).
+    func create(
+        _ record: VerificationRecord, steps: [ScheduledStep], caller: Caller
+    ) async throws(VerificationError) -> InsertOutcome {
+        let claim = caller.idempotencyKey.map {
+            IdempotencyClaim(
+                key: "\(record.flow.provider):\(caller.account):\($0)",
+                expiresAt: record.createdAt.adding(policy.idempotencyWindow))
+        }
+        let outcome = try await run { () async throws(VerificationStoreError) in
+            try await store.insert(record, steps: steps, idempotency: claim)
+        }
+        if case .inserted = outcome {
+            await emit(.started, record.id, record.flow, record.region, at: record.createdAt)
+        }
+        return outcome
+    }
+
+    /// Hands one message to the channel and records the result. Returns whether it was accepted.
+    func deliver(_ message: OutboundMessage, flow: VerificationFlow, region: String) async -> Bool {
+        do throws(DeliveryFailure) {
+            try await channel.deliver(message)
+            await emit(.sent(message.kind), message.verificationID, flow, region, at: clock.now())
+            return true
+        } catch {
+            await emit(
+                .deliveryFailed(message.kind, reason: error.identifier), message.verificationID, flow, region,
+                at: clock.now())
+            return false
+        }
+    }
+
+    /// Checks one entry against a verification: one attempt is counted atomically, the digest
+    /// compared in constant time, and a match approves it only if no other check did first.
+    func check(id: String, entry: String, flow: VerificationFlow) async throws(VerificationError) -> CheckResult {
+        let now = clock.now()
+        let claim = try await run { () async throws(VerificationStoreError) in
+            try await store.claimAttempt(id: id, now: now)
+        }
+        switch claim {
+        case .refused(let refusal):
+            return .refused(RejectionReason(refusal))
+        case .granted(let digest, let generation, let attempts, let maxAttempts):
+            if keys.matches(digest, id: id, generation: generation, entry: entry) {
+                let won = try await run { () async throws(VerificationStoreError) in
+                    try await store.finish(id: id, generation: generation, as: .approved, now: now)
+                }
+                return won ? .approved : .refused(.alreadyApproved)
+            }
+            if attempts >= maxAttempts {
+                let final: VerificationState = flow == .idenfy ? .locked : .rejected
+                _ = try await run { () async throws(VerificationStoreError) in
+                    try await store.finish(id: id, generation: generation, as: final, now: now)
+                }
+                return .refused(maxAttempts > 1 ? .tooManyAttempts : .wrongCode)
+            }
+            return .refused(.wrongCode)
+        }
+    }
+
+    /// The result of one check.
+    enum CheckResult: Sendable, Hashable {
+        case approved
+        case refused(RejectionReason)
+    }
+
+    /// Records the outcome of a check as an event and returns whether it approved.
+    func report(_ result: CheckResult, id: String, flow: VerificationFlow) async -> Bool {
+        let now = clock.now()
+        switch result {
+        case .approved:
+            await emit(.approved, id, flow, nil, at: now)
+            return true
+        case .refused(let reason):
+            await emit(.rejected(reason), reason == .unknown ? nil : id, flow, nil, at: now)
+            return false
+        }
+    }
+
+    /// Removes rate-limit rows, idempotency keys and finished verifications that can no longer
+    /// matter (kept for ``VerificationPolicy/retention``). Returns the rows removed.
+    @discardableResult
+    public func purge() async throws(VerificationError) -> Int {
+        let now = clock.now()
+        let cutoff = Timestamp(milliseconds: now.milliseconds - policy.retention.wholeMilliseconds)
+        return try await run { () async throws(VerificationStoreError) in
+            try await store.purge(now: now, finishedBefore: cutoff)
+        }
+    }
+}
