@@ -19,11 +19,13 @@ let package = Package(
         .library(name: "OTPProviders", targets: ["OTPProviders"]),
         .library(name: "NormalizeCore", targets: ["NormalizeCore"]),
         .library(name: "Verification", targets: ["Verification"]),
+        .library(name: "VerificationSQLite", targets: ["VerificationSQLite"]),
         .executable(name: "normalize", targets: ["normalize"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
@@ -75,9 +77,14 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
+        .target(
+            name: "VerificationSQLite",
+            dependencies: ["Verification", .product(name: "SQLiteNIO", package: "sqlite-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "VerificationTests",
-            dependencies: ["Verification", "OTPProviders", "PhoneNumbers"],
+            dependencies: ["Verification", "VerificationSQLite", "OTPProviders", "PhoneNumbers"],
             swiftSettings: strict
         ),
         .testTarget(

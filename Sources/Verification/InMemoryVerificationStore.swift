@@ -26,23 +26,34 @@ public final class InMemoryVerificationStore: VerificationStore {
     /// Nothing to migrate.
     public func migrate() async throws(VerificationStoreError) {}
 
-    public func insert(
-        _ record: VerificationRecord, steps: [ScheduledStep], idempotency: IdempotencyClaim?
-    ) async throws(VerificationStoreError) -> InsertOutcome {
+    public func reserve(
+        _ claim: IdempotencyClaim, verificationID: String, now: Timestamp
+    ) async throws(VerificationStoreError) -> IdempotencyReservation {
         state.withLock { state in
-            if let claim = idempotency, let held = state.idempotency[claim.key], held.expiresAt > record.createdAt,
-                let existing = state.records[held.id]
-            {
-                return .duplicate(existing)
+            if let held = state.idempotency[claim.key], held.expiresAt > now {
+                return state.records[held.id].map { .existing($0) } ?? .inProgress
             }
-            if let claim = idempotency { state.idempotency[claim.key] = (record.id, claim.expiresAt) }
+            state.idempotency[claim.key] = (verificationID, claim.expiresAt)
+            return .reserved
+        }
+    }
+
+    public func release(_ key: String, verificationID: String) async throws(VerificationStoreError) {
+        state.withLock { state in
+            if state.idempotency[key]?.id == verificationID { state.idempotency[key] = nil }
+        }
+    }
+
+    public func insert(_ record: VerificationRecord, steps: [ScheduledStep])
+        async throws(VerificationStoreError)
+    {
+        state.withLock { state in
             state.records[record.id] = record
             for step in steps {
                 state.steps[state.nextStepID] = StoredStep(
                     verificationID: record.id, step: step, leaseUntil: nil, done: false)
                 state.nextStepID += 1
             }
-            return .inserted
         }
     }
 
@@ -50,7 +61,8 @@ public final class InMemoryVerificationStore: VerificationStore {
         state.withLock { $0.records[id] }
     }
 
-    public func claimAttempt(id: String, now: Timestamp) async throws(VerificationStoreError) -> AttemptClaim {
+    public func claimAttempt(id: String, now: Timestamp) async throws(VerificationStoreError) -> AttemptClaim
+    {
         state.withLock { state in
             guard var record = state.records[id] else { return .refused(.unknown) }
             switch record.state {
@@ -74,7 +86,8 @@ public final class InMemoryVerificationStore: VerificationStore {
         id: String, generation: Int, as newState: VerificationState, now: Timestamp
     ) async throws(VerificationStoreError) -> Bool {
         state.withLock { state in
-            guard var record = state.records[id], record.state == .pending, record.codeGeneration == generation
+            guard var record = state.records[id], record.state == .pending,
+                record.codeGeneration == generation
             else { return false }
             record.state = newState
             record.finishedAt = now
@@ -87,7 +100,8 @@ public final class InMemoryVerificationStore: VerificationStore {
         id: String, generation: Int, digest: [UInt8], expiresAt: Timestamp
     ) async throws(VerificationStoreError) -> Bool {
         state.withLock { state in
-            guard var record = state.records[id], record.state == .pending, record.codeGeneration == generation
+            guard var record = state.records[id], record.state == .pending,
+                record.codeGeneration == generation
             else { return false }
             record.codeGeneration = generation + 1
             record.codeDigest = digest
@@ -146,7 +160,8 @@ public final class InMemoryVerificationStore: VerificationStore {
                 state.records[id] = nil
                 removed += 1
             }
-            for (stepID, stored) in state.steps where stored.done || state.records[stored.verificationID] == nil {
+            for (stepID, stored) in state.steps
+            where stored.done || state.records[stored.verificationID] == nil {
                 state.steps[stepID] = nil
                 removed += 1
             }

@@ -34,7 +34,8 @@ public struct RateLimit: Sendable, Hashable {
 
     /// The retry-after for a refused request when the key's `tat` is `tat`.
     public func retryAfter(tat: Int64, now: Timestamp) -> Duration {
-        .milliseconds(max(1, max(tat, now.milliseconds) + intervalMilliseconds - windowMilliseconds - now.milliseconds))
+        .milliseconds(
+            max(1, max(tat, now.milliseconds) + intervalMilliseconds - windowMilliseconds - now.milliseconds))
     }
 }
 

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// The engine's source of time, passed in: the system clock in production, a ``VirtualClock`` in
 /// tests and in the sandbox.

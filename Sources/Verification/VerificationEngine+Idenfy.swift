@@ -19,20 +19,25 @@ extension VerificationEngine {
         } catch {
             throw .invalidRequest(error)
         }
-        try await checkCallerLimits(caller, flow: .idenfy, now: now)
-        let number: PhoneNumber
-        do {
-            number = try PhoneNumber(parsing: prepared.phoneNumber, region: nil, plan: plan)
-        } catch {
-            // `prepared` already checked it is a valid E.164 number.
-            throw .invalidRequest(ValidationFailure(issues: []))
+        let id = SecureRandom.idenfyRequestID()
+        if let existing = try await reserve(caller, flow: .idenfy, id: id, now: now) { return existing }
+        let number = try await beforeCreating(caller, flow: .idenfy, id: id) {
+            () async throws(VerificationError) -> PhoneNumber in
+            try await checkCallerLimits(caller, flow: .idenfy, now: now)
+            let number: PhoneNumber
+            do {
+                number = try PhoneNumber(parsing: prepared.phoneNumber, region: nil, plan: plan)
+            } catch {
+                // `prepared` already checked that it is a valid E.164 number.
+                throw .invalidRequest(ValidationFailure(issues: []))
+            }
+            try await checkNumberLimits(number, e164: number.e164, kind: .sms, flow: .idenfy, now: now)
+            return number
         }
         let e164 = number.e164
         let region = number.regionCode ?? ""
-        try await checkNumberLimits(number, e164: e164, kind: .sms, flow: .idenfy, now: now)
 
         let profile = policy.idenfy
-        let id = SecureRandom.idenfyRequestID()
         let code = SecureRandom.code(digits: profile.codeDigits)
         let firstExpiry = now.adding(profile.firstCodeLifetime)
         let secondCall = firstExpiry
@@ -48,17 +53,17 @@ extension VerificationEngine {
             ScheduledStep(kind: .callNewCode, dueAt: secondCall),
             ScheduledStep(kind: .expire, dueAt: finalExpiry),
         ]
-        switch try await create(record, steps: steps, caller: caller) {
-        case .duplicate(let existing): return existing
-        case .inserted: break
-        }
+        try await create(record, steps: steps)
         let sender = prepared.effectiveSenderName
         var values = TemplateValues(for: CompiledTemplate.idenfySMS)
         values["sender"] = sender
         values["code"] = code
-        let text = (try? CompiledTemplate.idenfySMS.render(values)) ?? "\(sender) code: \(code). Valid for 5 minutes."
+        let text =
+            (try? CompiledTemplate.idenfySMS.render(values))
+            ?? "\(sender) code: \(code). Valid for 5 minutes."
         let message = OutboundMessage(
-            id: "\(id)-1", verificationID: id, to: e164, kind: .sms, text: text, sender: sender, createdAt: now)
+            id: "\(id)-1", verificationID: id, to: e164, kind: .sms, text: text, sender: sender,
+            createdAt: now)
         _ = await deliver(message, flow: .idenfy, region: region)
         return record
     }

@@ -20,6 +20,12 @@ public struct PhoneMatchContinueOutcome: Sendable, Hashable {
     public var verification: VerificationRecord?
 }
 
+/// The base ruleset's answer for a number, before anything is sent.
+enum RuleCheck: Sendable {
+    case passed(PhoneNumber)
+    case failed(RejectionReason)
+}
+
 extension VerificationEngine {
     /// PhoneMatch5.0.SMS or .Call initial request, by the documents' base ruleset, in order:
     /// 1. `target.phone` valid (read with ``PhoneMatchProfile/defaultRegion``), else FAIL /
@@ -36,44 +42,50 @@ extension VerificationEngine {
         let now = clock.now()
         let flow: VerificationFlow = request.service == .call ? .phoneMatchCall : .phoneMatchSMS
         let template = try Self.phoneMatchTemplate(request, flow: flow, profile: policy.phoneMatch)
-        try await checkCallerLimits(caller, flow: flow, now: now)
-        let options = PhoneMatchPreflightOptions(
-            normalization: PhoneMatchNormalization(defaultRegion: policy.phoneMatch.defaultRegion))
-        let report = request.preflight(options, plan: plan)
-        guard let number = report.number, number.isValid else {
-            await emit(.rejected(.invalidNumber), nil, flow, nil, at: now)
-            return .fail(.dataCheckFailed, .invalidNumber, nil)
+        let id = SecureRandom.phoneMatchToken()
+        if let existing = try await reserve(caller, flow: flow, id: id, now: now) {
+            return existing.state == .deliveryFailed
+                ? .fail(.failedToSendToNumber, nil, existing) : .pending(existing)
+        }
+        let checked = try await beforeCreating(caller, flow: flow, id: id) {
+            () async throws(VerificationError) -> RuleCheck in
+            try await checkCallerLimits(caller, flow: flow, now: now)
+            let options = PhoneMatchPreflightOptions(
+                normalization: PhoneMatchNormalization(defaultRegion: policy.phoneMatch.defaultRegion))
+            let report = request.preflight(options, plan: plan)
+            guard let number = report.number, number.isValid else { return .failed(.invalidNumber) }
+            let suppressed = report.findings.contains {
+                switch $0 {
+                case .lineTypeSuppressed, .regionBlacklisted, .regionNotWhitelisted: true
+                default: false
+                }
+            }
+            if suppressed { return .failed(.suppressed) }
+            try await checkNumberLimits(
+                number, e164: number.e164, kind: flow == .phoneMatchCall ? .call : .sms, flow: flow, now: now)
+            return .passed(number)
+        }
+        let number: PhoneNumber
+        switch checked {
+        case .passed(let valid):
+            number = valid
+        case .failed(let reason):
+            await release(caller, flow: flow, id: id)
+            await emit(.rejected(reason), nil, flow, nil, at: now)
+            return .fail(reason == .invalidNumber ? .dataCheckFailed : .suppressedSendingCode, reason, nil)
         }
         let region = number.regionCode ?? ""
-        let suppressed = report.findings.contains {
-            switch $0 {
-            case .lineTypeSuppressed, .regionBlacklisted, .regionNotWhitelisted: true
-            default: false
-            }
-        }
-        if suppressed {
-            await emit(.rejected(.suppressed), nil, flow, region, at: now)
-            return .fail(.suppressedSendingCode, .suppressed, nil)
-        }
         let e164 = number.e164
         let kind: DeliveryKind = flow == .phoneMatchCall ? .call : .sms
-        try await checkNumberLimits(number, e164: e164, kind: kind, flow: flow, now: now)
-
-        let id = SecureRandom.phoneMatchToken()
         let code = SecureRandom.code(digits: policy.phoneMatch.codeDigits)
         let expiresAt = now.adding(policy.phoneMatch.lifetime)
         let record = VerificationRecord(
             id: id, flow: flow, account: caller.account, phoneNumber: e164, region: region,
-            reference: request.reference, state: .pending, codeDigest: keys.digest(id: id, generation: 1, code: code),
+            reference: request.reference, state: .pending,
+            codeDigest: keys.digest(id: id, generation: 1, code: code),
             codeGeneration: 1, attempts: 0, maxAttempts: policy.phoneMatch.maxAttempts, createdAt: now,
             expiresAt: expiresAt)
-        switch try await create(record, steps: [ScheduledStep(kind: .expire, dueAt: expiresAt)], caller: caller) {
-        case .duplicate(let existing):
-            return existing.state == .deliveryFailed
-                ? .fail(.failedToSendToNumber, nil, existing) : .pending(existing)
-        case .inserted:
-            break
-        }
+        try await create(record, steps: [ScheduledStep(kind: .expire, dueAt: expiresAt)])
         let text: String
         switch template {
         case .some(let template):
@@ -97,7 +109,9 @@ extension VerificationEngine {
     /// PhoneMatch continue: the user's entry for the token. PASS when it matches the code that was
     /// sent, the code has not expired and the token has not been used up; FAIL otherwise (an
     /// unknown, used or expired token is FAIL too: the answer never says which).
-    public func continuePhoneMatch(token: String, entry: Secret) async throws(VerificationError) -> PhoneMatchContinueOutcome {
+    public func continuePhoneMatch(token: String, entry: Secret) async throws(VerificationError)
+        -> PhoneMatchContinueOutcome
+    {
         let folded = OTPEntry.normalize(entry.reveal())
         let result = try await check(id: token, entry: folded, flow: .phoneMatchSMS)
         let record = try await run { () async throws(VerificationStoreError) in
@@ -128,7 +142,9 @@ extension VerificationEngine {
         return template
     }
 
-    static func renderPhoneMatch(_ template: CompiledTemplate, request: PhoneMatchInitialRequest, code: String)
+    static func renderPhoneMatch(
+        _ template: CompiledTemplate, request: PhoneMatchInitialRequest, code: String
+    )
         -> String
     {
         var values = TemplateValues(for: template)

@@ -17,7 +17,9 @@ extension VerificationEngine {
             }
             for step in claimed {
                 try await perform(step)
-                try await run { () async throws(VerificationStoreError) in try await store.completeStep(step.stepID) }
+                try await run { () async throws(VerificationStoreError) in
+                    try await store.completeStep(step.stepID)
+                }
                 done += 1
             }
             if claimed.count < limit { return done }
@@ -50,12 +52,14 @@ extension VerificationEngine {
         switch step.kind {
         case .expire:
             if try await run({ () async throws(VerificationStoreError) in
-                try await store.finish(id: id, generation: record.codeGeneration, as: .expired, now: step.dueAt)
+                try await store.finish(
+                    id: id, generation: record.codeGeneration, as: .expired, now: step.dueAt)
             }) {
                 await emit(.expired, id, record.flow, record.region, at: clock.now())
             }
         case .callSameCode:
-            guard let sealed = step.sealedCode, record.codeGeneration == 1, clock.now() < record.expiresAt else {
+            guard let sealed = step.sealedCode, record.codeGeneration == 1, clock.now() < record.expiresAt
+            else {
                 return
             }
             let code = try keys.open(sealed: sealed, id: id)

@@ -57,10 +57,14 @@ public struct VerificationEngine: Sendable {
 
     // MARK: Shared steps
 
-    func emit(_ kind: VerificationEvent.Kind, _ id: String?, _ flow: VerificationFlow, _ region: String?, at: Timestamp)
+    func emit(
+        _ kind: VerificationEvent.Kind, _ id: String?, _ flow: VerificationFlow, _ region: String?,
+        at: Timestamp
+    )
         async
     {
-        await observer.record(VerificationEvent(kind: kind, verificationID: id, flow: flow, region: region, at: at))
+        await observer.record(
+            VerificationEvent(kind: kind, verificationID: id, flow: flow, region: region, at: at))
     }
 
     func run<T>(_ body: () async throws(VerificationStoreError) -> T) async throws(VerificationError) -> T {
@@ -72,7 +76,9 @@ public struct VerificationEngine: Sendable {
     }
 
     /// The per-request limits (account, client address), before anything else is looked at.
-    func checkCallerLimits(_ caller: Caller, flow: VerificationFlow, now: Timestamp) async throws(VerificationError) {
+    func checkCallerLimits(_ caller: Caller, flow: VerificationFlow, now: Timestamp)
+        async throws(VerificationError)
+    {
         let throttles = policy.throttles
         if let limit = throttles.perAccount {
             try await take("account:\(caller.account)", limit, .perAccount, flow: flow, region: nil, now: now)
@@ -92,7 +98,9 @@ public struct VerificationEngine: Sendable {
         if guardPolicy.refusePremiumRate, number.type == .premiumRate {
             try await refuse(.premiumRate, flow: flow, region: region, now: now, logOnly: guardPolicy.logOnly)
         }
-        if guardPolicy.refuseNonMobileSMS, kind == .sms, number.type != .mobile, number.type != .fixedLineOrMobile {
+        if guardPolicy.refuseNonMobileSMS, kind == .sms, number.type != .mobile,
+            number.type != .fixedLineOrMobile
+        {
             try await refuse(.nonMobile, flow: flow, region: region, now: now, logOnly: guardPolicy.logOnly)
         }
         if let limit = guardPolicy.perCountry {
@@ -108,7 +116,8 @@ public struct VerificationEngine: Sendable {
         }
         if let cooldown = throttles.resendCooldown {
             try await take(
-                "cooldown:\(e164)", RateLimit(count: 1, per: cooldown), .resendCooldown, flow: flow, region: region,
+                "cooldown:\(e164)", RateLimit(count: 1, per: cooldown), .resendCooldown, flow: flow,
+                region: region,
                 now: now)
         }
         if let limit = throttles.perNumber {
@@ -135,22 +144,53 @@ public struct VerificationEngine: Sendable {
         if !logOnly { throw .throttled(rule, retryAfter: nil) }
     }
 
-    /// Stores a new verification (or finds the one its idempotency key names).
-    func create(
-        _ record: VerificationRecord, steps: [ScheduledStep], caller: Caller
-    ) async throws(VerificationError) -> InsertOutcome {
-        let claim = caller.idempotencyKey.map {
-            IdempotencyClaim(
-                key: "\(record.flow.provider):\(caller.account):\($0)",
-                expiresAt: record.createdAt.adding(policy.idempotencyWindow))
+    /// The store's key for a caller's idempotency key: scoped by provider and account.
+    func idempotencyKey(_ caller: Caller, flow: VerificationFlow) -> String? {
+        caller.idempotencyKey.map { "\(flow.provider):\(caller.account):\($0)" }
+    }
+
+    /// Reserves the caller's idempotency key (if any) for a start about to create `id`, before any
+    /// throttle is charged. Returns the first verification when this start is a repeat.
+    func reserve(
+        _ caller: Caller, flow: VerificationFlow, id: String, now: Timestamp
+    ) async throws(VerificationError) -> VerificationRecord? {
+        guard let key = idempotencyKey(caller, flow: flow) else { return nil }
+        let claim = IdempotencyClaim(key: key, expiresAt: now.adding(policy.idempotencyWindow))
+        let reservation = try await run { () async throws(VerificationStoreError) in
+            try await store.reserve(claim, verificationID: id, now: now)
         }
-        let outcome = try await run { () async throws(VerificationStoreError) in
-            try await store.insert(record, steps: steps, idempotency: claim)
+        switch reservation {
+        case .reserved: return nil
+        case .existing(let record): return record
+        case .inProgress: throw .idempotencyConflict
         }
-        if case .inserted = outcome {
-            await emit(.started, record.id, record.flow, record.region, at: record.createdAt)
+    }
+
+    /// Frees the key reserved for `id` when the start ends before storing anything, so that a
+    /// repeat is judged afresh (and answered the same way).
+    func release(_ caller: Caller, flow: VerificationFlow, id: String) async {
+        guard let key = idempotencyKey(caller, flow: flow) else { return }
+        try? await store.release(key, verificationID: id)
+    }
+
+    /// Runs the checks before a start stores anything; a refusal frees the reserved key.
+    func beforeCreating<T>(
+        _ caller: Caller, flow: VerificationFlow, id: String, _ body: () async throws(VerificationError) -> T
+    ) async throws(VerificationError) -> T {
+        do {
+            return try await body()
+        } catch {
+            await release(caller, flow: flow, id: id)
+            throw error
         }
-        return outcome
+    }
+
+    /// Stores a new verification and its steps.
+    func create(_ record: VerificationRecord, steps: [ScheduledStep]) async throws(VerificationError) {
+        try await run { () async throws(VerificationStoreError) in
+            try await store.insert(record, steps: steps)
+        }
+        await emit(.started, record.id, record.flow, record.region, at: record.createdAt)
     }
 
     /// Hands one message to the channel and records the result. Returns whether it was accepted.
@@ -169,7 +209,9 @@ public struct VerificationEngine: Sendable {
 
     /// Checks one entry against a verification: one attempt is counted atomically, the digest
     /// compared in constant time, and a match approves it only if no other check did first.
-    func check(id: String, entry: String, flow: VerificationFlow) async throws(VerificationError) -> CheckResult {
+    func check(id: String, entry: String, flow: VerificationFlow) async throws(VerificationError)
+        -> CheckResult
+    {
         let now = clock.now()
         let claim = try await run { () async throws(VerificationStoreError) in
             try await store.claimAttempt(id: id, now: now)
@@ -189,7 +231,6 @@ public struct VerificationEngine: Sendable {
                 _ = try await run { () async throws(VerificationStoreError) in
                     try await store.finish(id: id, generation: generation, as: final, now: now)
                 }
-                return .refused(maxAttempts > 1 ? .tooManyAttempts : .wrongCode)
             }
             return .refused(.wrongCode)
         }

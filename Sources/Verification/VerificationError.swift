@@ -9,6 +9,8 @@ public enum VerificationError: Error, Sendable, Hashable {
     case invalidRequest(ValidationFailure)
     /// The PhoneMatch message cannot carry a code.
     case invalidMessage(MessageProblem)
+    /// A start with the same idempotency key is still being carried out; try again shortly.
+    case idempotencyConflict
     /// The store failed.
     case store(VerificationStoreError)
     /// The engine was set up wrongly.
@@ -22,6 +24,7 @@ public enum VerificationError: Error, Sendable, Hashable {
         case .throttled: "throttled"
         case .invalidRequest: "invalid_request"
         case .invalidMessage(let problem): problem.identifier
+        case .idempotencyConflict: "idempotency_conflict"
         case .store(let error): error.identifier
         case .configuration(let problem): problem.identifier
         case .sealFailed: "seal_failed"

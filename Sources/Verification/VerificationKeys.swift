@@ -50,7 +50,9 @@ public struct VerificationKeys: Sendable {
     /// `code` sealed with ChaCha20-Poly1305, bound to `id` as associated data.
     func seal(code: String, id: String) throws(VerificationError) -> [UInt8] {
         do {
-            return Array(try ChaChaPoly.seal(Array(code.utf8), using: sealKey, authenticating: Array(id.utf8)).combined)
+            return Array(
+                try ChaChaPoly.seal(Array(code.utf8), using: sealKey, authenticating: Array(id.utf8)).combined
+            )
         } catch {
             throw .sealFailed
         }

@@ -115,7 +115,8 @@ public struct ThrottlePolicy: Sendable, Hashable {
     /// The documented defaults.
     public init(
         perNumber: RateLimit? = RateLimit(count: 5, per: .seconds(600)), resendCooldown: Duration? = nil,
-        perAccount: RateLimit? = nil, perClientAddress: RateLimit? = nil, pumping: PumpingGuard = PumpingGuard()
+        perAccount: RateLimit? = nil, perClientAddress: RateLimit? = nil,
+        pumping: PumpingGuard = PumpingGuard()
     ) {
         self.perNumber = perNumber
         self.resendCooldown = resendCooldown

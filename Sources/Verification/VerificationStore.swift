@@ -10,11 +10,18 @@ public protocol VerificationStore: Sendable {
     /// Creates or upgrades the schema (versioned migrations; a no-op when up to date).
     func migrate() async throws(VerificationStoreError)
 
-    /// Stores a new verification with its steps, unless `idempotency` names a key that is still
-    /// live: then nothing is written and the verification stored under that key is returned.
-    func insert(
-        _ record: VerificationRecord, steps: [ScheduledStep], idempotency: IdempotencyClaim?
-    ) async throws(VerificationStoreError) -> InsertOutcome
+    /// Reserves an idempotency key for the verification about to be created, atomically: the key
+    /// is taken when it is free or its window has passed; otherwise the verification it names is
+    /// returned, or ``IdempotencyReservation/inProgress`` while that one is not stored yet.
+    func reserve(
+        _ claim: IdempotencyClaim, verificationID: String, now: Timestamp
+    ) async throws(VerificationStoreError) -> IdempotencyReservation
+
+    /// Frees a key reserved for `verificationID` whose start was refused before anything was stored.
+    func release(_ key: String, verificationID: String) async throws(VerificationStoreError)
+
+    /// Stores a new verification with its steps, in one transaction.
+    func insert(_ record: VerificationRecord, steps: [ScheduledStep]) async throws(VerificationStoreError)
 
     /// The verification with this id, if any.
     func verification(id: String) async throws(VerificationStoreError) -> VerificationRecord?
@@ -70,12 +77,14 @@ public struct IdempotencyClaim: Sendable, Hashable {
     }
 }
 
-/// What ``VerificationStore/insert(_:steps:idempotency:)`` did.
-public enum InsertOutcome: Sendable, Hashable {
-    /// The verification was stored.
-    case inserted
-    /// A live idempotency key already names this verification; nothing was stored.
-    case duplicate(VerificationRecord)
+/// The answer to ``VerificationStore/reserve(_:verificationID:now:)``.
+public enum IdempotencyReservation: Sendable, Hashable {
+    /// The key is now this start's.
+    case reserved
+    /// A live key names this stored verification: the start is a repeat.
+    case existing(VerificationRecord)
+    /// A live key names a verification another request is still creating.
+    case inProgress
 }
 
 /// The answer to ``VerificationStore/claimAttempt(id:now:)``.

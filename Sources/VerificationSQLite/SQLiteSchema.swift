@@ -1,0 +1,28 @@
+/// The SQLite schema, as numbered migrations: version N is `migrations[N - 1]`. A migration is
+/// never edited once released; a change is a new one.
+public enum SQLiteSchema {
+    /// Every migration's statements, in order.
+    public static let migrations: [[String]] = [
+        [
+            """
+            CREATE TABLE verifications (
+                id TEXT PRIMARY KEY, flow TEXT NOT NULL, account TEXT NOT NULL, phone TEXT NOT NULL,
+                region TEXT NOT NULL, reference TEXT, state TEXT NOT NULL, code_digest BLOB NOT NULL,
+                code_generation INTEGER NOT NULL, attempts INTEGER NOT NULL, max_attempts INTEGER NOT NULL,
+                created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, finished_at INTEGER)
+            """,
+            "CREATE INDEX verifications_finished ON verifications (finished_at) WHERE finished_at IS NOT NULL",
+            """
+            CREATE TABLE verification_steps (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, verification_id TEXT NOT NULL, kind TEXT NOT NULL,
+                due_at INTEGER NOT NULL, sealed_code BLOB, lease_until INTEGER, done INTEGER NOT NULL DEFAULT 0)
+            """,
+            "CREATE INDEX verification_steps_due ON verification_steps (due_at) WHERE done = 0",
+            """
+            CREATE TABLE idempotency_keys (
+                key TEXT PRIMARY KEY, verification_id TEXT NOT NULL, expires_at INTEGER NOT NULL)
+            """,
+            "CREATE TABLE rate_limits (key TEXT PRIMARY KEY, tat INTEGER NOT NULL)",
+        ]
+    ]
+}

@@ -1,0 +1,122 @@
+import Foundation
+import OTPProviders
+import Synchronization
+import Testing
+import Verification
+import VerificationSQLite
+
+/// A channel that keeps every message, and fails for the numbers it is told to.
+final class RecordingChannel: DeliveryChannel {
+    private let state = Mutex<(messages: [OutboundMessage], failing: Set<String>)>(([], []))
+
+    init(failing: Set<String> = []) {
+        state.withLock { $0.failing = failing }
+    }
+
+    func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) {
+        let fail = state.withLock { state -> Bool in
+            if state.failing.contains(message.to) { return true }
+            state.messages.append(message)
+            return false
+        }
+        if fail { throw .refused("test gateway refuses \(message.to)") }
+    }
+
+    var messages: [OutboundMessage] { state.withLock { $0.messages } }
+
+    func messages(to number: String) -> [OutboundMessage] { messages.filter { $0.to == number } }
+
+    /// The digits of the last message to `number` (the code: the text's only digit run of 4+).
+    func lastCode(to number: String) -> String? {
+        guard let text = messages(to: number).last?.text else { return nil }
+        if text.hasPrefix("Your code is ") {
+            // "Your code is 1, 2, 3, 4. Again: …"
+            let spoken = text.dropFirst("Your code is ".count).prefix { $0 != "." }
+            return spoken.filter(\.isNumber)
+        }
+        var best = ""
+        var run = ""
+        for c in text + " " {
+            if c.isASCII, c.isNumber {
+                run.append(c)
+            } else {
+                if run.count >= 4 { best = run }
+                run = ""
+            }
+        }
+        return best.isEmpty ? nil : best
+    }
+}
+
+/// An observer that keeps every event.
+final class RecordingObserver: VerificationObserver {
+    private let events = Mutex<[VerificationEvent]>([])
+    func record(_ event: VerificationEvent) async { events.withLock { $0.append(event) } }
+    var all: [VerificationEvent] { events.withLock { $0 } }
+    func kinds(_ id: String) -> [String] { all.filter { $0.verificationID == id }.map(\.kind.identifier) }
+}
+
+/// The stores every engine test runs on.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case memory
+    case sqlite
+
+    var testDescription: String { rawValue }
+
+    /// A fresh, empty store (a new SQLite file in a temporary folder).
+    func make() async throws -> any VerificationStore {
+        switch self {
+        case .memory: return InMemoryVerificationStore()
+        case .sqlite: return try await SQLiteVerificationStore.open(path: Self.temporaryPath())
+        }
+    }
+
+    static func temporaryPath() -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dialtone-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("verifications.sqlite").path
+    }
+}
+
+/// An engine on a virtual clock with a recording channel and observer.
+struct Harness {
+    let clock: VirtualClock
+    let channel: RecordingChannel
+    let observer: RecordingObserver
+    let engine: VerificationEngine
+
+    init(
+        store: any VerificationStore, policy: VerificationPolicy = VerificationPolicy(),
+        keys: VerificationKeys = .random(), failing: Set<String> = [], clock: VirtualClock = VirtualClock()
+    ) {
+        self.clock = clock
+        channel = RecordingChannel(failing: failing)
+        observer = RecordingObserver()
+        engine = VerificationEngine(
+            store: store, channel: channel, clock: clock, keys: keys, policy: policy, observer: observer)
+    }
+
+    static func make(
+        _ kind: StoreKind, policy: VerificationPolicy = VerificationPolicy(), failing: Set<String> = []
+    )
+        async throws -> Harness
+    {
+        Harness(store: try await kind.make(), policy: policy, failing: failing)
+    }
+
+    /// A PhoneMatch initial request for `phone`.
+    static func phoneMatch(
+        _ phone: String, service: PhoneMatchService = .sms, message: String? = nil,
+        doNotSendTo: [PhoneMatchLineType]? = nil, country: PhoneMatchInitialRequest.CountryFilter? = nil
+    ) -> PhoneMatchInitialRequest {
+        PhoneMatchInitialRequest(
+            user: "user@company.com", password: Secret("PASSWORD"), service: service, reference: "12345",
+            options: PhoneMatchInitialRequest.Options(
+                outOfBand: PhoneMatchInitialRequest.OutOfBand(
+                    message: message, doNotSendToTypes: doNotSendTo, country: country)),
+            target: PhoneMatchInitialRequest.Target(firstName: "John", lastName: "Smith", phone: phone))
+    }
+
+    static let caller = VerificationEngine.Caller(account: "user@company.com")
+}
