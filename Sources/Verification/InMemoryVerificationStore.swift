@@ -26,6 +26,7 @@ public final class InMemoryVerificationStore: VerificationStore {
     /// Nothing to migrate.
     public func migrate() async throws(VerificationStoreError) {}
 
+    /// Reserves an idempotency key (see ``VerificationStore/reserve(_:verificationID:now:)``).
     public func reserve(
         _ claim: IdempotencyClaim, verificationID: String, now: Timestamp
     ) async throws(VerificationStoreError) -> IdempotencyReservation {
@@ -38,12 +39,14 @@ public final class InMemoryVerificationStore: VerificationStore {
         }
     }
 
+    /// Frees a reserved idempotency key.
     public func release(_ key: String, verificationID: String) async throws(VerificationStoreError) {
         state.withLock { state in
             if state.idempotency[key]?.id == verificationID { state.idempotency[key] = nil }
         }
     }
 
+    /// Stores a verification and its steps.
     public func insert(_ record: VerificationRecord, steps: [ScheduledStep])
         async throws(VerificationStoreError)
     {
@@ -57,10 +60,12 @@ public final class InMemoryVerificationStore: VerificationStore {
         }
     }
 
+    /// The verification with this id.
     public func verification(id: String) async throws(VerificationStoreError) -> VerificationRecord? {
         state.withLock { $0.records[id] }
     }
 
+    /// Counts one entry atomically (see ``VerificationStore/claimAttempt(id:now:)``).
     public func claimAttempt(id: String, now: Timestamp) async throws(VerificationStoreError) -> AttemptClaim
     {
         state.withLock { state in
@@ -82,6 +87,7 @@ public final class InMemoryVerificationStore: VerificationStore {
         }
     }
 
+    /// Moves a pending verification to a final state, if no one did first.
     public func finish(
         id: String, generation: Int, as newState: VerificationState, now: Timestamp
     ) async throws(VerificationStoreError) -> Bool {
@@ -96,6 +102,7 @@ public final class InMemoryVerificationStore: VerificationStore {
         }
     }
 
+    /// Replaces the code of a pending verification.
     public func replaceCode(
         id: String, generation: Int, digest: [UInt8], expiresAt: Timestamp
     ) async throws(VerificationStoreError) -> Bool {
@@ -111,6 +118,7 @@ public final class InMemoryVerificationStore: VerificationStore {
         }
     }
 
+    /// Takes one unit from a rate limit (GCRA).
     public func acquire(
         _ key: String, limit: RateLimit, now: Timestamp
     ) async throws(VerificationStoreError) -> RateDecision {
@@ -121,6 +129,7 @@ public final class InMemoryVerificationStore: VerificationStore {
         }
     }
 
+    /// Claims due steps under a lease.
     public func claimDueSteps(
         now: Timestamp, limit: Int, leaseUntil: Timestamp
     ) async throws(VerificationStoreError) -> [ClaimedStep] {
@@ -137,6 +146,7 @@ public final class InMemoryVerificationStore: VerificationStore {
         }
     }
 
+    /// Marks a step done and erases its sealed code.
     public func completeStep(_ stepID: Int64) async throws(VerificationStoreError) {
         state.withLock { state in
             state.steps[stepID]?.done = true
@@ -144,6 +154,7 @@ public final class InMemoryVerificationStore: VerificationStore {
         }
     }
 
+    /// Deletes rows that can no longer matter.
     public func purge(now: Timestamp, finishedBefore: Timestamp) async throws(VerificationStoreError) -> Int {
         state.withLock { state in
             var removed = 0

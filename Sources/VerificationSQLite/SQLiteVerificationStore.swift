@@ -107,6 +107,7 @@ public final class SQLiteVerificationStore: VerificationStore {
 
     // MARK: Schema
 
+    /// Creates or upgrades the schema.
     public func migrate() async throws(VerificationStoreError) {
         try await transaction { () async throws(VerificationStoreError) in
             _ = try await query(
@@ -130,6 +131,7 @@ public final class SQLiteVerificationStore: VerificationStore {
 
     // MARK: Verifications
 
+    /// Reserves an idempotency key (see ``VerificationStore/reserve(_:verificationID:now:)``).
     public func reserve(
         _ claim: IdempotencyClaim, verificationID: String, now: Timestamp
     ) async throws(VerificationStoreError) -> IdempotencyReservation {
@@ -153,12 +155,14 @@ public final class SQLiteVerificationStore: VerificationStore {
         }
     }
 
+    /// Frees a reserved idempotency key.
     public func release(_ key: String, verificationID: String) async throws(VerificationStoreError) {
         _ = try await run(
             "DELETE FROM idempotency_keys WHERE key = ? AND verification_id = ?",
             [.text(key), .text(verificationID)])
     }
 
+    /// Stores a verification and its steps.
     public func insert(_ record: VerificationRecord, steps: [ScheduledStep])
         async throws(VerificationStoreError)
     {
@@ -191,12 +195,14 @@ public final class SQLiteVerificationStore: VerificationStore {
         }
     }
 
+    /// The verification with this id.
     public func verification(id: String) async throws(VerificationStoreError) -> VerificationRecord? {
         let rows = try await run("SELECT * FROM verifications WHERE id = ?", [.text(id)])
         guard let row = rows.first else { return nil }
         return try Self.record(row)
     }
 
+    /// Counts one entry atomically (see ``VerificationStore/claimAttempt(id:now:)``).
     public func claimAttempt(id: String, now: Timestamp) async throws(VerificationStoreError) -> AttemptClaim
     {
         try await exclusive { () async throws(VerificationStoreError) -> AttemptClaim in
@@ -219,6 +225,7 @@ public final class SQLiteVerificationStore: VerificationStore {
         }
     }
 
+    /// Moves a pending verification to a final state, if no one did first.
     public func finish(
         id: String, generation: Int, as state: VerificationState, now: Timestamp
     ) async throws(VerificationStoreError) -> Bool {
@@ -228,6 +235,7 @@ public final class SQLiteVerificationStore: VerificationStore {
         return !rows.isEmpty
     }
 
+    /// Replaces the code of a pending verification.
     public func replaceCode(
         id: String, generation: Int, digest: [UInt8], expiresAt: Timestamp
     ) async throws(VerificationStoreError) -> Bool {
@@ -242,6 +250,7 @@ public final class SQLiteVerificationStore: VerificationStore {
 
     // MARK: Rate limits
 
+    /// Takes one unit from a rate limit (GCRA).
     public func acquire(
         _ key: String, limit: RateLimit, now: Timestamp
     ) async throws(VerificationStoreError) -> RateDecision {
@@ -266,6 +275,7 @@ public final class SQLiteVerificationStore: VerificationStore {
 
     // MARK: Steps
 
+    /// Claims due steps under a lease.
     public func claimDueSteps(
         now: Timestamp, limit: Int, leaseUntil: Timestamp
     ) async throws(VerificationStoreError) -> [ClaimedStep] {
@@ -296,12 +306,14 @@ public final class SQLiteVerificationStore: VerificationStore {
         return steps.sorted { ($0.step.dueAt, $0.stepID) < ($1.step.dueAt, $1.stepID) }
     }
 
+    /// Marks a step done and erases its sealed code.
     public func completeStep(_ stepID: Int64) async throws(VerificationStoreError) {
         _ = try await run(
             "UPDATE verification_steps SET done = 1, sealed_code = NULL WHERE id = ?", [.integer(Int(stepID))]
         )
     }
 
+    /// Deletes rows that can no longer matter.
     public func purge(now: Timestamp, finishedBefore: Timestamp) async throws(VerificationStoreError) -> Int {
         try await transaction { () async throws(VerificationStoreError) -> Int in
             let nowMS = SQLiteData.integer(Int(now.milliseconds))
