@@ -26,6 +26,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         .milliseconds(max(0, later.milliseconds - milliseconds))
     }
 
+    /// Whether `lhs` is earlier than `rhs`.
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }
 
     /// `YYYY-MM-DD HH:MM:SS` in UTC, the form of the PhoneMatch documents' `meta.timestamp`.

@@ -19,20 +19,24 @@ public struct VerificationKeys: Sendable {
         guard secret.count >= Self.minimumSecretBytes else {
             throw .configuration(.secretTooShort(minimumBytes: Self.minimumSecretBytes))
         }
-        let master = SymmetricKey(data: secret)
-        let salt = Array("dialtone-verification-v1".utf8)
-        digestKey = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: master, salt: salt, info: Array("code-digest".utf8), outputByteCount: 32)
-        sealKey = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: master, salt: salt, info: Array("code-seal".utf8), outputByteCount: 32)
+        self.init(checkedSecret: secret)
     }
 
     /// Keys from a fresh random secret (for tests, or a sandbox whose codes need not outlive it).
     public static func random() -> VerificationKeys {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        // 32 bytes always meet the minimum.
-        return try! VerificationKeys(secret: bytes)
+        return VerificationKeys(checkedSecret: bytes)
+    }
+
+    /// Derives the keys from a secret already known to be long enough.
+    private init(checkedSecret secret: [UInt8]) {
+        let master = SymmetricKey(data: secret)
+        let salt = Array("dialtone-verification-v1".utf8)
+        digestKey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: master, salt: salt, info: Array("code-digest".utf8), outputByteCount: 32)
+        sealKey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: master, salt: salt, info: Array("code-seal".utf8), outputByteCount: 32)
     }
 
     /// The digest the store keeps for `code` as generation `generation` of verification `id`.
