@@ -13,6 +13,7 @@ let package = Package(
         .package(name: "Dialtone", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.0"),
     ],
     targets: [
         .executableTarget(
@@ -42,6 +43,18 @@ let package = Package(
                 .product(name: "OTPProviders", package: "Dialtone"),
             ],
             path: "Benchmarks/ProviderBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "VerificationBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "OTPProviders", package: "Dialtone"),
+                .product(name: "Verification", package: "Dialtone"),
+                .product(name: "VerificationSQLite", package: "Dialtone"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ],
+            path: "Benchmarks/VerificationBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],

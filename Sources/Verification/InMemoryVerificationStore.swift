@@ -16,6 +16,7 @@ public final class InMemoryVerificationStore: VerificationStore {
         var steps: [Int64: StoredStep] = [:]
         var nextStepID: Int64 = 1
         var rateLimits: [String: Int64] = [:]
+        var journal: [JournalEntry] = []
     }
 
     private let state = Mutex(State())
@@ -178,5 +179,31 @@ public final class InMemoryVerificationStore: VerificationStore {
             }
             return removed
         }
+    }
+}
+
+extension InMemoryVerificationStore: MessageJournal {
+    /// Appends an entry unless its id is already there; keeps the newest 1000.
+    public func append(_ entry: JournalEntry) async throws(VerificationStoreError) {
+        state.withLock { state in
+            guard !state.journal.contains(where: { $0.id == entry.id }) else { return }
+            state.journal.append(entry)
+            if state.journal.count > MessageJournalLimits.capacity {
+                state.journal.removeFirst(state.journal.count - MessageJournalLimits.capacity)
+            }
+        }
+    }
+
+    /// The newest `limit` entries (to `number`, if given), oldest first.
+    public func entries(to number: String?, limit: Int) async throws(VerificationStoreError) -> [JournalEntry]
+    {
+        state.withLock { state in
+            Array(state.journal.filter { number == nil || $0.to == number }.suffix(max(0, limit)))
+        }
+    }
+
+    /// Empties everything.
+    public func resetSandbox() async throws(VerificationStoreError) {
+        state.withLock { $0 = State() }
     }
 }

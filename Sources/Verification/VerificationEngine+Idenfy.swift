@@ -38,7 +38,7 @@ extension VerificationEngine {
         let region = number.regionCode ?? ""
 
         let profile = policy.idenfy
-        let code = SecureRandom.code(digits: profile.codeDigits)
+        let code = codes.code(for: e164, digits: profile.codeDigits)
         let firstExpiry = now.adding(profile.firstCodeLifetime)
         let secondCall = firstExpiry
         let finalExpiry = secondCall.adding(profile.secondCodeLifetime)

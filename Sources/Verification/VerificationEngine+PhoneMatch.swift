@@ -77,7 +77,7 @@ extension VerificationEngine {
         let region = number.regionCode ?? ""
         let e164 = number.e164
         let kind: DeliveryKind = flow == .phoneMatchCall ? .call : .sms
-        let code = SecureRandom.code(digits: policy.phoneMatch.codeDigits)
+        let code = codes.code(for: e164, digits: policy.phoneMatch.codeDigits)
         let expiresAt = now.adding(policy.phoneMatch.lifetime)
         let record = VerificationRecord(
             id: id, flow: flow, account: caller.account, phoneNumber: e164, region: region,

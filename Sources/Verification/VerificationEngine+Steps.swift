@@ -70,7 +70,7 @@ extension VerificationEngine {
                     text: VoiceScript.render(code: code), sender: nil, createdAt: clock.now()),
                 flow: record.flow, region: record.region)
         case .callNewCode:
-            let code = SecureRandom.code(digits: policy.idenfy.codeDigits)
+            let code = codes.code(for: record.phoneNumber, digits: policy.idenfy.codeDigits)
             let generation = record.codeGeneration + 1
             let replaced = try await run { () async throws(VerificationStoreError) in
                 try await store.replaceCode(

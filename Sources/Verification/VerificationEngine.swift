@@ -20,14 +20,18 @@ public struct VerificationEngine: Sendable {
     public let observer: any VerificationObserver
     /// The numbering plan numbers are read with.
     public let plan: NumberingPlan
+    /// Where codes come from (``CodeSource/systemRandom`` but in the sandbox).
+    public let codes: CodeSource
     let keys: VerificationKeys
 
     /// Creates an engine.
     public init(
         store: any VerificationStore, channel: any DeliveryChannel, clock: any VerificationClock,
         keys: VerificationKeys, policy: VerificationPolicy = VerificationPolicy(),
-        observer: any VerificationObserver = NoVerificationObserver(), plan: NumberingPlan = .bundled
+        observer: any VerificationObserver = NoVerificationObserver(), plan: NumberingPlan = .bundled,
+        codes: CodeSource = .systemRandom
     ) {
+        self.codes = codes
         self.store = store
         self.channel = channel
         self.clock = clock

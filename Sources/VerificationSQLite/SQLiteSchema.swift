@@ -23,6 +23,15 @@ public enum SQLiteSchema {
                 key TEXT PRIMARY KEY, verification_id TEXT NOT NULL, expires_at INTEGER NOT NULL)
             """,
             "CREATE TABLE rate_limits (key TEXT PRIMARY KEY, tat INTEGER NOT NULL)",
-        ]
+        ],
+        [
+            """
+            CREATE TABLE sandbox_messages (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, verification_id TEXT NOT NULL,
+                recipient TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, sender TEXT,
+                sent_at INTEGER NOT NULL)
+            """,
+            "CREATE INDEX sandbox_messages_recipient ON sandbox_messages (recipient, seq)",
+        ],
     ]
 }

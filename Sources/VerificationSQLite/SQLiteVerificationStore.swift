@@ -381,3 +381,57 @@ public final class SQLiteVerificationStore: VerificationStore {
             finishedAt: finished.map { Timestamp(milliseconds: Int64($0)) })
     }
 }
+
+extension SQLiteVerificationStore: MessageJournal {
+    /// Appends an entry unless its id is already there; keeps the newest 1000.
+    public func append(_ entry: JournalEntry) async throws(VerificationStoreError) {
+        try await transaction { () async throws(VerificationStoreError) in
+            _ = try await query(
+                """
+                INSERT INTO sandbox_messages (id, verification_id, recipient, kind, text, sender, sent_at) \
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+                """,
+                [
+                    .text(entry.id), .text(entry.verificationID), .text(entry.to), .text(entry.kind.rawValue),
+                    .text(entry.text), entry.sender.map(SQLiteData.text) ?? .null,
+                    .integer(Int(entry.sentAt.milliseconds)),
+                ])
+            _ = try await query(
+                "DELETE FROM sandbox_messages WHERE seq <= (SELECT MAX(seq) FROM sandbox_messages) - ?",
+                [.integer(MessageJournalLimits.capacity)])
+        }
+    }
+
+    /// The newest `limit` entries (to `number`, if given), oldest first.
+    public func entries(to number: String?, limit: Int) async throws(VerificationStoreError) -> [JournalEntry]
+    {
+        let rows = try await run(
+            """
+            SELECT * FROM (SELECT * FROM sandbox_messages WHERE ?1 IS NULL OR recipient = ?1 \
+            ORDER BY seq DESC LIMIT ?2) ORDER BY seq
+            """,
+            [number.map(SQLiteData.text) ?? .null, .integer(max(0, limit))])
+        return try rows.map { row throws(VerificationStoreError) in
+            guard let kind = DeliveryKind(rawValue: row.column("kind")?.string ?? "") else {
+                throw .corruptRow("sandbox_messages.kind")
+            }
+            return JournalEntry(
+                id: row.column("id")?.string ?? "",
+                verificationID: row.column("verification_id")?.string ?? "",
+                to: row.column("recipient")?.string ?? "", kind: kind, text: row.column("text")?.string ?? "",
+                sender: row.column("sender").flatMap { $0.isNull ? nil : $0.string },
+                sentAt: Timestamp(milliseconds: Int64(try Self.int(row, "sent_at"))))
+        }
+    }
+
+    /// Empties every table but the schema's.
+    public func resetSandbox() async throws(VerificationStoreError) {
+        try await transaction { () async throws(VerificationStoreError) in
+            for table in [
+                "sandbox_messages", "verification_steps", "verifications", "idempotency_keys", "rate_limits",
+            ] {
+                _ = try await query("DELETE FROM \(table)")
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+public import Hummingbird
+public import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+public import Verification
+import VerificationSQLite
+
+/// Builds the server: store, engine, routes and background worker, as configured.
+///
+/// `onRunning` is told the bound port once the server listens (useful with port 0).
+public func buildApplication(
+    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "dialtone-server"),
+    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    var checked = configuration
+    try checked.check()
+    let configuration = checked
+    let parts = try await ServerParts.make(configuration, logger: logger)
+    let router = parts.router()
+    let worker = StepWorker(engine: parts.engine, interval: configuration.stepInterval, logger: logger)
+    return Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "dialtone"),
+        services: [worker],
+        onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// The pieces an application is made of, separated from the network so that tests can drive the
+/// router directly.
+public struct ServerParts: Sendable {
+    /// The engine the routes drive.
+    public let engine: VerificationEngine
+    /// The sandbox's virtual clock (nil in production).
+    public let sandboxClock: VirtualClock?
+    /// The sandbox's journal (nil in production).
+    public let journal: (any MessageJournal)?
+    let accounts: Accounts
+    let registry: PrometheusCollectorRegistry
+    let factory: PrometheusMetricsFactory
+    let logger: Logger
+
+    /// Opens the store and assembles the engine for `configuration` (already checked).
+    public static func make(_ configuration: ServerConfiguration, logger: Logger) async throws -> ServerParts
+    {
+        let store = try await openStore(configuration.database)
+        let registry = PrometheusCollectorRegistry()
+        let factory = PrometheusMetricsFactory(registry: registry)
+        let keys = try VerificationKeys(secret: configuration.secret ?? [])
+        let accounts = Accounts(
+            phoneMatch: configuration.phoneMatchAccounts, idenfy: configuration.idenfyAccounts,
+            defaultCompany: configuration.company)
+        let observer = MetricsObserver(factory: factory)
+        if configuration.sandbox {
+            guard let journal = store as? any MessageJournal else {
+                throw ServerConfiguration.Problem.badValue(
+                    key: "--database", reason: "this store keeps no sandbox journal")
+            }
+            let clock = VirtualClock(start: SystemVerificationClock().now())
+            let engine = VerificationEngine(
+                store: store, channel: SandboxChannel(journal: journal), clock: clock, keys: keys,
+                policy: configuration.policy, observer: observer,
+                codes: .sandbox(fixedCodePrefixes: [SandboxChannel.fixedCodePrefix]))
+            return ServerParts(
+                engine: engine, sandboxClock: clock, journal: journal, accounts: accounts, registry: registry,
+                factory: factory, logger: logger)
+        }
+        throw ServerConfiguration.Problem.badValue(
+            key: "DIALTONE_SMS_CHANNEL",
+            reason: "no SMS channel named \(configuration.smsChannel ?? "") is available")
+    }
+
+    /// A SQLite file, or (with the PostgreSQL store) a `postgres://` URL.
+    static func openStore(_ database: String) async throws -> any VerificationStore {
+        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            throw ServerConfiguration.Problem.badValue(
+                key: "--database", reason: "PostgreSQL URLs are not supported by this build")
+        }
+        return try await SQLiteVerificationStore.open(path: database)
+    }
+
+    /// Every route, behind the error, logging and (sandbox) fault-injection middleware.
+    public func router() -> Router<ServerContext> {
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: ErrorMiddleware(logger: logger))
+        router.add(middleware: RequestLogMiddleware(logger: logger, factory: factory))
+        if sandboxClock != nil { router.add(middleware: FaultInjectionMiddleware()) }
+        PhoneMatchRoutes(engine: engine, accounts: accounts).register(on: router)
+        IdenfyRoutes(engine: engine, accounts: accounts).register(on: router)
+        if let sandboxClock, let journal {
+            SandboxRoutes(engine: engine, journal: journal, clock: sandboxClock).register(on: router)
+        }
+        router.get("/healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }
+        router.get("/readyz") { _, _ in
+            do {
+                _ = try await engine.store.verification(id: "readyz")
+                return try JSONResponse.make(["status": "ready"])
+            } catch {
+                throw APIError.unavailable(
+                    (error as? VerificationStoreError)?.identifier ?? "store_unavailable")
+            }
+        }
+        router.get("/metrics") { _, _ in
+            var bytes: [UInt8] = []
+            registry.emit(into: &bytes)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        return router
+    }
+}
+
+/// Runs the engine's due steps (the iDenfy calls, expiries) every `interval` until shutdown;
+/// after a restart, pending steps are simply found due and run.
+struct StepWorker: Service {
+    let engine: VerificationEngine
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await engine.runSteps(every: interval) { error in
+                logger.error("due steps failed", metadata: ["error": .string(error.identifier)])
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import Synchronization
+
+/// Every error becomes a JSON answer: ours as they are, Hummingbird's (404, 405, 413) with the
+/// same body shape, anything else a 500 that is logged without detail (no client input reaches
+/// that case: bad input is answered before the engine is called).
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as HTTPError {
+            switch error.status {
+            case .notFound: throw APIError.notFound
+            case .contentTooLarge: throw APIError.bodyTooLarge
+            case .methodNotAllowed:
+                throw APIError(
+                    .methodNotAllowed, "method_not_allowed",
+                    "This route does not take \(request.method.rawValue).")
+            default:
+                throw APIError(error.status, "http_\(error.status.code)", error.status.reasonPhrase)
+            }
+        } catch {
+            logger.error("unexpected error", metadata: ["type": .string(String(describing: type(of: error)))])
+            throw APIError(
+                .internalServerError, "internal_error", "The server failed; the failure was logged.")
+        }
+    }
+}
+
+/// Sandbox only: the `Dialtone-Sandbox-Fault` request header makes the answer go wrong after the
+/// route has run (so the request's effects happen, as when a real provider fails on the way
+/// back), for testing clients: `status-500`, `status-502`, `status-503`, `status-504`,
+/// `malformed` (200 with a body that is not JSON), `truncated` (200 with half of the JSON),
+/// `slow-body` (the body a few bytes every 200 ms), `timeout` (no answer for 30 s).
+/// `reject` answers 503 before the route runs (nothing happens). `Dialtone-Sandbox-Latency: MS`
+/// delays the answer by up to 10,000 ms.
+struct FaultInjectionMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+
+    // swift-format-ignore: NeverForceUnwrap
+
+    // A constant, valid field name.
+
+    static let faultHeader = HTTPField.Name("Dialtone-Sandbox-Fault")!
+    // swift-format-ignore: NeverForceUnwrap
+    // A constant, valid field name.
+    static let latencyHeader = HTTPField.Name("Dialtone-Sandbox-Latency")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws
+        -> Response
+    {
+        let fault = request.headers[Self.faultHeader]
+        if fault == "reject" {
+            throw APIError(.serviceUnavailable, "sandbox_fault", "Rejected by the sandbox's fault injection.")
+        }
+        if let latency = request.headers[Self.latencyHeader].flatMap(Int.init), latency > 0 {
+            try await Task.sleep(for: .milliseconds(min(latency, 10_000)))
+        }
+        let response = try await next(request, context)
+        guard let fault else { return response }
+        switch fault {
+        case "status-500", "status-502", "status-503", "status-504":
+            let code = Int(fault.dropFirst("status-".count)) ?? 500
+            throw APIError(HTTPResponse.Status(code: code), "sandbox_fault", "Injected by the sandbox.")
+        case "malformed":
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: "<html>not json")))
+        case "truncated", "slow-body":
+            let body = try await Self.collect(response)
+            if fault == "truncated" {
+                let half = body.getSlice(at: 0, length: max(1, body.readableBytes / 2)) ?? ByteBuffer()
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: half))
+            }
+            let whole = body
+            return Response(
+                status: response.status, headers: [.contentType: "application/json"],
+                body: .init(contentLength: whole.readableBytes) { writer in
+                    var rest = whole
+                    while rest.readableBytes > 0,
+                        let chunk = rest.readSlice(length: min(8, rest.readableBytes))
+                    {
+                        try await writer.write(chunk)
+                        try await Task.sleep(for: .milliseconds(200))
+                    }
+                    try await writer.finish(nil)
+                })
+        case "timeout":
+            try await Task.sleep(for: .seconds(30))
+            return response
+        default:
+            throw APIError.validation([
+                .init(
+                    field: "Dialtone-Sandbox-Fault", rule: "known_fault",
+                    message: "Dialtone-Sandbox-Fault names no known fault")
+            ])
+        }
+    }
+
+    /// The bytes of a response body.
+    static func collect(_ response: Response) async throws -> ByteBuffer {
+        let collector = BodyCollector()
+        try await response.body.write(collector)
+        return collector.buffer.withLock { $0 }
+    }
+}
+
+/// A body writer that keeps what it is given.
+final class BodyCollector: ResponseBodyWriter, Sendable {
+    let buffer = Mutex(ByteBuffer())
+    func write(_ chunk: ByteBuffer) async throws {
+        var chunk = chunk
+        buffer.withLock { $0.writeBuffer(&chunk) }
+    }
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
