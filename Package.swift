@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "DialtoneServerTests",
             dependencies: [
-                "DialtoneServer", "Verification", "OTPProviders",
+                "DialtoneServer", "dialtone-server", "Verification", "OTPProviders",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
