@@ -1,4 +1,5 @@
 import NIOCore
+import Synchronization
 import SQLiteNIO
 public import Verification
 
@@ -11,6 +12,7 @@ public import Verification
 public final class SQLiteVerificationStore: VerificationStore {
     private let connection: SQLiteConnection
     private let lock = AsyncLock()
+    private let closed = Mutex(false)
 
     /// The schema version this code writes and reads.
     public static let schemaVersion = SQLiteSchema.migrations.count
@@ -49,13 +51,17 @@ public final class SQLiteVerificationStore: VerificationStore {
 
     /// A store dropped without ``close()`` closes its connection on the way out.
     deinit {
-        _ = connection.close()
+        if !closed.withLock({ $0 }) { _ = connection.close() }
     }
 
     /// Closes the connection. The store must not be used afterwards.
     public func close() async {
         await lock.lock()
-        try? await connection.close()
+        let wasClosed = closed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        if !wasClosed { try? await connection.close() }
         lock.unlock()
     }
 
