@@ -49,7 +49,8 @@ final class Fixture: Sendable {
             // 200 ms a pair: a number comes round every 2,000 s, inside the 5-per-10-minutes limit.
             clock.advance(by: .milliseconds(200))
             let record = try await engine.sendIdenfySMS(
-                IdenfySendSMSRequest(phoneNumber: numbers[i % numbers.count]), caller: .init(account: "bench"))
+                IdenfySendSMSRequest(phoneNumber: numbers[i % numbers.count]), caller: .init(account: "bench")
+            )
             let verified = try await engine.verifyIdenfySMS(
                 requestID: record.id, code: Secret(channel.take(record.id)))
             precondition(verified)
@@ -111,15 +112,21 @@ final class SQLiteFloor: Sendable {
 }
 
 func temporaryDatabase() -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dialtone-bench-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "dialtone-bench-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder.appendingPathComponent("bench.sqlite").path
 }
 
+struct SetupMissing: Error {}
+
 /// What `setup` made, for the measured closure.
 final class Slot<T: Sendable>: Sendable {
     let value = Mutex<T?>(nil)
-    func get() -> T { value.withLock { $0! } }
+    func get() throws -> T {
+        guard let value = value.withLock({ $0 }) else { throw SetupMissing() }
+        return value
+    }
     func set(_ new: T) { value.withLock { $0 = new } }
 }
 
@@ -150,7 +157,8 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("pair_sqlite_8tasks") { benchmark in
         try await sqliteConcurrent.get().concurrentPairs(benchmark.scaledIterations.count, tasks: 8)
     } setup: {
-        sqliteConcurrent.set(Fixture(store: try await SQLiteVerificationStore.open(path: temporaryDatabase())))
+        sqliteConcurrent.set(
+            Fixture(store: try await SQLiteVerificationStore.open(path: temporaryDatabase())))
     }
 
     let floor = Slot<SQLiteFloor>()
