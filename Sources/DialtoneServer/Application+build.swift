@@ -21,6 +21,9 @@ public func buildApplication(
     let worker = StepWorker(engine: parts.engine, interval: configuration.stepInterval, logger: logger)
     return Application(
         router: router,
+        // A connection that sends nothing for 30 s is closed, so slow or stalled clients cannot hold
+        // connections open.
+        server: .http1(configuration: .init(idleTimeout: .seconds(30))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "dialtone"),
         services: [worker],
