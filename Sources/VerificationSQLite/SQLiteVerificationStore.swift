@@ -1,6 +1,6 @@
 import NIOCore
-import Synchronization
 import SQLiteNIO
+import Synchronization
 public import Verification
 
 /// The embedded default store: one SQLite file in WAL mode (sqlite-nio, which carries its own
@@ -190,13 +190,19 @@ public final class SQLiteVerificationStore: VerificationStore {
                     .integer(Int(record.expiresAt.milliseconds)),
                     record.finishedAt.map { .integer(Int($0.milliseconds)) } ?? .null,
                 ])
-            for step in steps {
-                _ = try await query(
-                    "INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code, lease_until, done) VALUES (?, ?, ?, ?, NULL, 0)",
-                    [
+            if !steps.isEmpty {
+                // Every step in one statement.
+                var binds: [SQLiteData] = []
+                for step in steps {
+                    binds += [
                         .text(record.id), .text(step.kind.rawValue), .integer(Int(step.dueAt.milliseconds)),
                         step.sealedCode.map(Self.blob) ?? .null,
-                    ])
+                    ]
+                }
+                let rows = Array(repeating: "(?, ?, ?, ?, NULL, 0)", count: steps.count).joined(separator: ", ")
+                _ = try await query(
+                    "INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code, lease_until, done) VALUES \(rows)",
+                    binds)
             }
         }
     }
