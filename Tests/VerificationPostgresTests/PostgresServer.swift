@@ -10,8 +10,8 @@ import VerificationPostgres
 
 /// A PostgreSQL server for the tests: the one `DIALTONE_TEST_POSTGRES_URL` names
 /// (`postgres://user[:password]@host[:port]/database`), or else a throwaway cluster this process
-/// starts from the installed binaries (`/usr/lib/postgresql/*/bin`) on a free port and removes when
-/// it exits. Each test gets a database of its own on it.
+/// starts from the installed binaries (`/usr/lib/postgresql/*/bin`, or `DIALTONE_TEST_POSTGRES_BIN`)
+/// on a free port and removes when it exits. Each test gets a database of its own on it.
 ///
 /// With `DIALTONE_REQUIRE_POSTGRES=1` (CI sets it) a server that cannot be started or reached is a
 /// failure; without it, and without binaries or URL, the tests are skipped.
@@ -39,8 +39,12 @@ struct PostgresServer: Sendable {
         rawValue: "PostgreSQL not found: install Debian's `postgresql` or set DIALTONE_TEST_POSTGRES_URL "
             + "(DIALTONE_REQUIRE_POSTGRES=1 makes this a failure)")
 
-    /// The folder of the newest installed PostgreSQL's `initdb` and `pg_ctl`.
+    /// The folder of `initdb` and `pg_ctl`: `DIALTONE_TEST_POSTGRES_BIN` when set, else the newest
+    /// of Debian's `/usr/lib/postgresql/*/bin`.
     static let binDirectory: String? = {
+        if let folder = ProcessInfo.processInfo.environment["DIALTONE_TEST_POSTGRES_BIN"], !folder.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: "\(folder)/initdb") ? folder : nil
+        }
         let root = "/usr/lib/postgresql"
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         return versions.compactMap { Int($0) }.sorted(by: >).map { "\(root)/\($0)/bin" }
@@ -49,7 +53,11 @@ struct PostgresServer: Sendable {
 
     /// The server every test of this process shares, started on first use.
     static let shared = Task<PostgresServer, any Error> {
-        if let url = externalURL { return try parse(url) }
+        if let url = externalURL {
+            let server = try parse(url)
+            try await server.probe()
+            return server
+        }
         guard let bin = binDirectory else {
             throw HarnessError("PostgreSQL is required (DIALTONE_REQUIRE_POSTGRES=1) but no initdb was found")
         }
@@ -65,6 +73,21 @@ struct PostgresServer: Sendable {
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
         return configuration
+    }
+
+    /// Connects once, so that an unreachable server fails every test at once rather than after
+    /// each pool's retries.
+    func probe() async throws {
+        var configuration = PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(5)
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: configuration, id: 0, logger: quietLogger)
+            try await connection.close()
+        } catch {
+            throw HarnessError("cannot reach PostgreSQL at \(host):\(port): \(String(reflecting: error))")
+        }
     }
 
     static func parse(_ text: String) throws -> PostgresServer {
