@@ -6,24 +6,61 @@ extension PostgresVerificationStore {
     /// (a refusal classified, then the row seen allowing it) starts over before giving up.
     static let retries = 8
 
-    /// Stores the record and its steps in one transaction. With an idempotency claim, the key is
-    /// taken with `INSERT … ON CONFLICT DO UPDATE … WHERE expired`, so of several concurrent
-    /// inserts with one key exactly one stores its record; the others wait for it to commit and
-    /// return it as a duplicate. A live key whose verification was purged is taken over.
-    ///
-    /// A record whose id is already stored is refused (``Verification/VerificationStoreError/unavailable(_:)``,
-    /// `unique_violation`): the engine's ids are random.
-    public func insert(
-        _ record: VerificationRecord, steps: [ScheduledStep], idempotency: IdempotencyClaim?
-    ) async throws(VerificationStoreError) -> InsertOutcome {
+    /// Reserves an idempotency key with one `INSERT … ON CONFLICT (key) DO UPDATE … WHERE expired
+    /// RETURNING`: of several concurrent reservations of one key exactly one gets
+    /// ``Verification/IdempotencyReservation/reserved`` (the others wait for its row lock, then see
+    /// its live key). A live key is answered with the verification it names, or
+    /// ``Verification/IdempotencyReservation/inProgress`` while that one is not stored yet.
+    public func reserve(
+        _ claim: IdempotencyClaim, verificationID: String, now: Timestamp
+    ) async throws(VerificationStoreError) -> IdempotencyReservation {
+        try await perform("reserve") {
+            for _ in 0..<Self.retries {
+                let taken = try await client.query(
+                    """
+                    INSERT INTO idempotency_keys AS k (key, verification_id, expires_at)
+                    VALUES (\(claim.key), \(verificationID), \(claim.expiresAt.milliseconds))
+                    ON CONFLICT (key) DO UPDATE
+                        SET verification_id = EXCLUDED.verification_id, expires_at = EXCLUDED.expires_at
+                        WHERE k.expires_at <= \(now.milliseconds)
+                    RETURNING k.key
+                    """, logger: logger
+                ).collect()
+                if !taken.isEmpty { return .reserved }
+                let held = try await client.query(
+                    """
+                    SELECT v.id AS present, \(unescaped: Self.qualifiedRecordColumns)
+                    FROM idempotency_keys k LEFT JOIN verifications v ON v.id = k.verification_id
+                    WHERE k.key = \(claim.key)
+                    """, logger: logger
+                ).collect()
+                // Released or purged between the two statements: try again.
+                guard let row = held.first else { continue }
+                if try row.makeRandomAccess()["present"].decode(String?.self) == nil { return .inProgress }
+                return .existing(try Self.decodeRecord(row))
+            }
+            throw VerificationStoreError.unavailable("reserve: idempotency key contended")
+        }
+    }
+
+    /// Frees a key reserved for `verificationID` (a key another start holds now is left alone).
+    public func release(_ key: String, verificationID: String) async throws(VerificationStoreError) {
+        try await perform("release") {
+            _ = try await client.query(
+                "DELETE FROM idempotency_keys WHERE key = \(key) AND verification_id = \(verificationID)",
+                logger: logger)
+        }
+    }
+
+    /// Stores the record and its steps in one transaction. A record whose id is already stored is
+    /// refused (``Verification/VerificationStoreError/unavailable(_:)``, `unique_violation`): the
+    /// engine's ids are random.
+    public func insert(_ record: VerificationRecord, steps: [ScheduledStep])
+        async throws(VerificationStoreError)
+    {
         let logger = logger
-        return try await perform("insert") {
-            try await client.withTransaction(logger: logger) { connection -> InsertOutcome in
-                if let claim = idempotency,
-                    let existing = try await Self.takeKey(claim, for: record, connection, logger)
-                {
-                    return .duplicate(existing)
-                }
+        try await perform("insert") {
+            try await client.withTransaction(logger: logger) { connection in
                 try await connection.query(
                     """
                     INSERT INTO verifications (\(unescaped: Self.recordColumns))
@@ -41,56 +78,8 @@ extension PostgresVerificationStore {
                             \(step.sealedCode.map { ByteBuffer(bytes: $0) }))
                         """, logger: logger)
                 }
-                return .inserted
             }
         }
-    }
-
-    /// Takes the idempotency key for `record` inside the insert's transaction, or returns the
-    /// verification that a live key already names.
-    private static func takeKey(
-        _ claim: IdempotencyClaim, for record: VerificationRecord, _ connection: PostgresConnection,
-        _ logger: Logger
-    ) async throws -> VerificationRecord? {
-        for _ in 0..<retries {
-            // Inserts the key, or replaces an expired one. A live one is left alone (and locked
-            // until this transaction ends, so a purge cannot remove it under us).
-            let taken = try await connection.query(
-                """
-                INSERT INTO idempotency_keys AS k (key, verification_id, expires_at)
-                VALUES (\(claim.key), \(record.id), \(claim.expiresAt.milliseconds))
-                ON CONFLICT (key) DO UPDATE
-                    SET verification_id = EXCLUDED.verification_id, expires_at = EXCLUDED.expires_at
-                    WHERE k.expires_at <= \(record.createdAt.milliseconds)
-                RETURNING k.key
-                """, logger: logger
-            ).collect()
-            if !taken.isEmpty { return nil }
-            let held = try await connection.query(
-                """
-                SELECT k.verification_id AS held_id, k.expires_at AS held_until, v.id AS present,
-                    \(unescaped: qualifiedRecordColumns)
-                FROM idempotency_keys k LEFT JOIN verifications v ON v.id = k.verification_id
-                WHERE k.key = \(claim.key)
-                """, logger: logger
-            ).collect()
-            guard let row = held.first else { continue }
-            let cells = row.makeRandomAccess()
-            if try cells["present"].decode(String?.self) != nil { return try decodeRecord(row) }
-            // The key is live but its verification was purged: take it over, unless another
-            // insert does first.
-            let heldID = try cells["held_id"].decode(String.self)
-            let heldUntil = try cells["held_until"].decode(Int64.self)
-            let replaced = try await connection.query(
-                """
-                UPDATE idempotency_keys SET verification_id = \(record.id), expires_at = \(claim.expiresAt.milliseconds)
-                WHERE key = \(claim.key) AND verification_id = \(heldID) AND expires_at = \(heldUntil)
-                RETURNING key
-                """, logger: logger
-            ).collect()
-            if !replaced.isEmpty { return nil }
-        }
-        throw VerificationStoreError.unavailable("insert: idempotency key contended")
     }
 
     /// The verification with this id, if any.

@@ -67,7 +67,25 @@ extension PostgresVerificationStore {
                 "CREATE TABLE rate_limits (key text PRIMARY KEY, tat bigint NOT NULL)",
                 "CREATE INDEX rate_limits_tat ON rate_limits (tat)",
             ]
-        )
+        ),
+        Migration(
+            version: 2,
+            statements: [
+                """
+                CREATE TABLE sandbox_messages (
+                    seq bigserial PRIMARY KEY,
+                    id text NOT NULL UNIQUE,
+                    verification_id text NOT NULL,
+                    recipient text NOT NULL,
+                    kind text NOT NULL,
+                    text text NOT NULL,
+                    sender text,
+                    sent_at bigint NOT NULL
+                )
+                """,
+                "CREATE INDEX sandbox_messages_recipient ON sandbox_messages (recipient, seq)",
+            ]
+        ),
     ]
 
     /// Creates or upgrades the schema, in one transaction that holds an advisory lock, so that

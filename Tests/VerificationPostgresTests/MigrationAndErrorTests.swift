@@ -48,7 +48,7 @@ struct MigrationTests {
                         try rows.map { try $0.decode(Int.self) }
                             == Array(1...PostgresVerificationStore.schemaVersion))
                     // The schema works from both.
-                    _ = try await first.insert(makeRecord("v"), steps: [], idempotency: nil)
+                    try await first.insert(makeRecord("v"), steps: [])
                     #expect(try await second.verification(id: "v") == makeRecord("v"))
                 }
             }
@@ -81,9 +81,9 @@ struct StoreErrorTests {
         try await withStore { store in
             let digest: [UInt8] = Array("SECRET-DIGEST".utf8)
             let record = makeRecord("id-4242", digest: digest)
-            _ = try await store.insert(record, steps: [], idempotency: nil)
+            try await store.insert(record, steps: [])
             let error = await #expect(throws: VerificationStoreError.self) {
-                try await store.insert(record, steps: [], idempotency: nil)
+                try await store.insert(record, steps: [])
             }
             guard case .unavailable(let message)? = error else {
                 Issue.record("expected unavailable, got \(String(describing: error))")
@@ -99,7 +99,7 @@ struct StoreErrorTests {
 
     @Test func unreadableRowsAreCorrupt() async throws {
         try await withStore { store in
-            _ = try await store.insert(makeRecord("v"), steps: [], idempotency: nil)
+            try await store.insert(makeRecord("v"), steps: [])
             try await store.client.query("UPDATE verifications SET state = 'half-approved'")
             await #expect(
                 throws: VerificationStoreError.corruptRow(

@@ -10,7 +10,7 @@ struct StoreRaceTests {
     @Test("64 concurrent entries, at most 5 counted", arguments: [1, 2])
     func claimAttemptRace(instances: Int) async throws {
         try await withStores(instances) { stores in
-            _ = try await stores[0].insert(makeRecord("v", maxAttempts: 5), steps: [], idempotency: nil)
+            try await stores[0].insert(makeRecord("v", maxAttempts: 5), steps: [])
             let claims = try await concurrently(64, on: stores) { store, _ in
                 try await store.claimAttempt(id: "v", now: at(1))
             }
@@ -27,7 +27,7 @@ struct StoreRaceTests {
     @Test("64 concurrent approvals, one wins", arguments: [1, 2])
     func finishRace(instances: Int) async throws {
         try await withStores(instances) { stores in
-            _ = try await stores[0].insert(makeRecord("v"), steps: [], idempotency: nil)
+            try await stores[0].insert(makeRecord("v"), steps: [])
             let results = try await concurrently(64, on: stores) { store, index in
                 try await store.finish(id: "v", generation: 1, as: .approved, now: at(Double(index)))
             }
@@ -59,14 +59,14 @@ struct StoreRaceTests {
         try await withStores(instances) { stores in
             let verifications = 40
             for index in 0..<verifications {
-                _ = try await stores[0].insert(
+                try await stores[0].insert(
                     makeRecord("v\(index)"),
                     steps: [
                         ScheduledStep(
                             kind: .callSameCode, dueAt: at(Double(index)), sealedCode: [UInt8(index)]),
                         ScheduledStep(kind: .callNewCode, dueAt: at(120)),
                         ScheduledStep(kind: .expire, dueAt: at(300)),
-                    ], idempotency: nil)
+                    ])
             }
             // 8 workers per instance, each claiming 5 at a time until nothing is left.
             let batches = try await concurrently(8 * instances, on: stores) { store, _ in
@@ -89,27 +89,36 @@ struct StoreRaceTests {
         }
     }
 
-    @Test("16 concurrent inserts with one idempotency key, one stored", arguments: [1, 2])
+    @Test("16 concurrent starts with one idempotency key, one reserves and stores", arguments: [1, 2])
     func idempotencyRace(instances: Int) async throws {
         try await withStores(instances) { stores in
+            let claim = IdempotencyClaim(key: "idenfy:account-1:same", expiresAt: at(86_400))
+            // As the engine does: reserve, and only the reserving start stores its verification.
             let outcomes = try await concurrently(16, on: stores) { store, index in
                 let record = makeRecord("v\(index)")
-                let outcome = try await store.insert(
-                    record, steps: [ScheduledStep(kind: .expire, dueAt: at(300))],
-                    idempotency: IdempotencyClaim(key: "idenfy:account-1:same", expiresAt: at(86_400)))
-                return (record.id, outcome)
+                let reservation = try await store.reserve(claim, verificationID: record.id, now: t0)
+                if reservation == .reserved {
+                    try await store.insert(record, steps: [ScheduledStep(kind: .expire, dueAt: at(300))])
+                }
+                return (record.id, reservation)
             }
-            let inserted = outcomes.filter { $0.1 == .inserted }.map(\.0)
-            #expect(inserted.count == 1)
-            let winner = try #require(inserted.first)
-            for (_, outcome) in outcomes where outcome != .inserted {
-                guard case .duplicate(let existing) = outcome else { continue }
-                #expect(existing.id == winner)
+            let reserved = outcomes.filter { $0.1 == .reserved }.map(\.0)
+            #expect(reserved.count == 1)
+            let winner = try #require(reserved.first)
+            for (_, reservation) in outcomes {
+                switch reservation {
+                case .reserved, .inProgress: break
+                case .existing(let record): #expect(record.id == winner)
+                }
             }
+            // Once stored, every repeat gets the winner's verification.
+            let repeats = try await concurrently(16, on: stores) { store, index in
+                try await store.reserve(claim, verificationID: "late\(index)", now: at(1))
+            }
+            let stored = try #require(try await stores[0].verification(id: winner))
+            #expect(repeats.allSatisfy { $0 == .existing(stored) })
             let rows = try await stores[0].client.query("SELECT count(*) FROM verifications").collect()
             #expect(try rows.first?.decode(Int.self) == 1)
-            let steps = try await stores[0].client.query("SELECT count(*) FROM verification_steps").collect()
-            #expect(try steps.first?.decode(Int.self) == 1)
         }
     }
 }

@@ -18,7 +18,7 @@ struct StoreSemanticsTests {
             ]
             for record in records {
                 try await parity(memory, postgres) {
-                    try await $0.insert(record, steps: [], idempotency: nil)
+                    try await $0.insert(record, steps: [])
                 }
             }
             for id in records.map(\.id) + ["missing"] {
@@ -63,7 +63,7 @@ struct StoreSemanticsTests {
             let memory = InMemoryVerificationStore()
             if let record = row.record {
                 try await parity(memory, postgres) {
-                    try await $0.insert(record, steps: [], idempotency: nil)
+                    try await $0.insert(record, steps: [])
                 }
             }
             let claim = try await parity(memory, postgres) { try await $0.claimAttempt(id: "a", now: at(60)) }
@@ -85,7 +85,7 @@ struct StoreSemanticsTests {
         try await withStore { postgres in
             let memory = InMemoryVerificationStore()
             try await parity(memory, postgres) {
-                try await $0.insert(makeRecord("a", maxAttempts: 3), steps: [], idempotency: nil)
+                try await $0.insert(makeRecord("a", maxAttempts: 3), steps: [])
             }
             var answers: [AttemptClaim] = []
             for second in 1...5 {
@@ -104,7 +104,7 @@ struct StoreSemanticsTests {
             let memory = InMemoryVerificationStore()
             for id in ["a", "b"] {
                 try await parity(memory, postgres) {
-                    try await $0.insert(makeRecord(id), steps: [], idempotency: nil)
+                    try await $0.insert(makeRecord(id), steps: [])
                 }
             }
             let script: [(String, @Sendable (any VerificationStore) async throws -> Bool)] = [
@@ -243,7 +243,7 @@ struct StoreSemanticsTests {
                         ScheduledStep(kind: .callSameCode, dueAt: at(120), sealedCode: sealed),
                         ScheduledStep(kind: .callNewCode, dueAt: at(300)),
                         ScheduledStep(kind: .expire, dueAt: at(600)),
-                    ], idempotency: nil)
+                    ])
             }
             try await parity(memory, postgres) {
                 try await $0.insert(
@@ -251,8 +251,7 @@ struct StoreSemanticsTests {
                     steps: [
                         ScheduledStep(kind: .expire, dueAt: at(120)),
                         ScheduledStep(kind: .expire, dueAt: at(0)),
-                    ],
-                    idempotency: nil)
+                    ])
             }
             let lease = Duration.seconds(60)
             func claim(_ second: Double, _ limit: Int) async throws -> [ClaimedStep] {
@@ -291,44 +290,51 @@ struct StoreSemanticsTests {
         }
     }
 
-    @Test func idempotencyKeys() async throws {
+    @Test func idempotencyReservations() async throws {
         try await withStore { postgres in
             let memory = InMemoryVerificationStore()
-            func insert(_ id: String, createdAt: Timestamp, key: String?, until: Timestamp) async throws
-                -> InsertOutcome
+            func reserve(_ key: String, for id: String, at second: Double, until: Double) async throws
+                -> IdempotencyReservation
             {
                 try await parity(memory, postgres) {
-                    try await $0.insert(
-                        makeRecord(id, createdAt: createdAt, expiresAt: createdAt.adding(.seconds(300))),
-                        steps: [ScheduledStep(kind: .expire, dueAt: createdAt.adding(.seconds(300)))],
-                        idempotency: key.map { IdempotencyClaim(key: $0, expiresAt: until) })
+                    try await $0.reserve(
+                        IdempotencyClaim(key: key, expiresAt: at(until)), verificationID: id, now: at(second))
                 }
             }
-            #expect(try await insert("a", createdAt: t0, key: "k", until: at(1000)) == .inserted)
+            func store(_ id: String) async throws {
+                try await parity(memory, postgres) {
+                    try await $0.insert(
+                        makeRecord(id), steps: [ScheduledStep(kind: .expire, dueAt: at(300))])
+                }
+            }
+            #expect(try await reserve("k", for: "a", at: 0, until: 1000) == .reserved)
+            #expect(try await reserve("k", for: "b", at: 1, until: 1001) == .inProgress)  // a not stored yet
+            try await store("a")
             let a = try #require(try await postgres.verification(id: "a"))
-            #expect(try await insert("b", createdAt: at(10), key: "k", until: at(1010)) == .duplicate(a))
-            #expect(try await insert("c", createdAt: at(999.999), key: "k", until: at(1999)) == .duplicate(a))
-            // At 1000 s the key has expired: it is replaced.
-            #expect(try await insert("d", createdAt: at(1000), key: "k", until: at(2000)) == .inserted)
-            let d = try #require(try await postgres.verification(id: "d"))
-            #expect(try await insert("e", createdAt: at(1001), key: "k", until: at(2001)) == .duplicate(d))
-            #expect(try await insert("f", createdAt: at(1001), key: "other", until: at(2001)) == .inserted)
-            #expect(try await insert("g", createdAt: at(1001), key: nil, until: at(2001)) == .inserted)
-            for id in ["a", "b", "c", "d", "e"] {
-                try await parity(memory, postgres) { try await $0.verification(id: id) }
-            }
-            // The key's verification is purged while the key is still live: the next insert takes it.
+            #expect(try await reserve("k", for: "b", at: 10, until: 1010) == .existing(a))
+            #expect(try await reserve("k", for: "c", at: 999.999, until: 1999) == .existing(a))
+            // At 1000 s the key has expired: it is taken again.
+            #expect(try await reserve("k", for: "d", at: 1000, until: 2000) == .reserved)
+            #expect(try await reserve("k", for: "e", at: 1001, until: 2001) == .inProgress)
+            // Releasing with another verification's id leaves the key alone; the holder's frees it.
+            try await parity(memory, postgres) { try await $0.release("k", verificationID: "e") }
+            #expect(try await reserve("k", for: "e", at: 1002, until: 2002) == .inProgress)
+            try await parity(memory, postgres) { try await $0.release("k", verificationID: "d") }
+            #expect(try await reserve("k", for: "e", at: 1003, until: 2003) == .reserved)
+            try await store("e")
+            let e = try #require(try await postgres.verification(id: "e"))
+            #expect(try await reserve("k", for: "f", at: 1004, until: 2004) == .existing(e))
+            #expect(try await reserve("other", for: "f", at: 1004, until: 2004) == .reserved)
+            // The key's verification is purged while the key is live: a repeat is in progress, as
+            // in memory.
             try await parity(memory, postgres) {
-                try await $0.finish(id: "d", generation: 1, as: .approved, now: at(1002))
+                try await $0.finish(id: "e", generation: 1, as: .approved, now: at(1005))
             }
-            try await parity(memory, postgres) { try await $0.purge(now: at(1003), finishedBefore: at(1003)) }
-            #expect(try await insert("h", createdAt: at(1004), key: "k", until: at(2004)) == .inserted)
-            let h = try #require(try await postgres.verification(id: "h"))
-            #expect(try await insert("i", createdAt: at(1005), key: "k", until: at(2005)) == .duplicate(h))
-            let steps = try await parity(memory, postgres) {
+            try await parity(memory, postgres) { try await $0.purge(now: at(1006), finishedBefore: at(1006)) }
+            #expect(try await reserve("k", for: "g", at: 1007, until: 2007) == .inProgress)
+            try await parity(memory, postgres) {
                 try await $0.claimDueSteps(now: at(5000), limit: 100, leaseUntil: at(5060))
             }
-            #expect(Set(steps.map(\.verificationID)) == ["a", "f", "g", "h"])
         }
     }
 
@@ -351,14 +357,18 @@ struct StoreSemanticsTests {
                 (makeRecord("new-rejected", state: .rejected, finishedAt: at(60)), nil),
             ]
             for (record, claim) in records {
+                if let claim {
+                    try await parity(memory, postgres) {
+                        try await $0.reserve(claim, verificationID: record.id, now: record.createdAt)
+                    }
+                }
                 try await parity(memory, postgres) {
                     try await $0.insert(
                         record,
                         steps: [
                             ScheduledStep(kind: .expire, dueAt: at(5)),
                             ScheduledStep(kind: .expire, dueAt: at(20)),
-                        ],
-                        idempotency: claim)
+                        ])
                 }
             }
             let claimed = try await parity(memory, postgres) {

@@ -76,6 +76,15 @@ func parity<T: Equatable & Sendable>(
     return actual
 }
 
+/// Runs `operation` on the in-memory store, then on the Postgres store.
+func parity(
+    _ memory: InMemoryVerificationStore, _ postgres: PostgresVerificationStore,
+    _ operation: (any VerificationStore) async throws -> Void
+) async throws {
+    try await operation(memory)
+    try await operation(postgres)
+}
+
 /// Runs `count` copies of `operation` at once, the `i`-th on `stores[i % stores.count]`, and returns
 /// their answers.
 func concurrently<T: Sendable>(
