@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "VerificationSQLite", targets: ["VerificationSQLite"]),
         .library(name: "DialtoneServer", targets: ["DialtoneServer"]),
         .executable(name: "dialtone-server", targets: ["dialtone-server"]),
+        .library(name: "VerificationPostgres", targets: ["VerificationPostgres"]),
         .executable(name: "normalize", targets: ["normalize"]),
     ],
     dependencies: [
@@ -37,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
@@ -60,6 +62,11 @@ let package = Package(
                 "PhoneNumbers", "MessageTemplates", "OTPProviders",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "VerificationPostgres",
+            dependencies: ["Verification", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -125,6 +132,14 @@ let package = Package(
         .testTarget(
             name: "VerificationTests",
             dependencies: ["Verification", "VerificationSQLite", "OTPProviders", "PhoneNumbers"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VerificationPostgresTests",
+            dependencies: [
+                "VerificationPostgres", "Verification", "OTPProviders",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

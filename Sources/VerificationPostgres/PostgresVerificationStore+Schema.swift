@@ -1,0 +1,141 @@
+import PostgresNIO
+public import Verification
+
+extension PostgresVerificationStore {
+    /// One step of the schema: its version and the statements that take the schema there from the
+    /// version before.
+    struct Migration: Sendable {
+        var version: Int
+        var statements: [PostgresQuery]
+    }
+
+    /// The newest schema version this code knows.
+    public static var schemaVersion: Int { migrations.last?.version ?? 0 }
+
+    /// The key of the transaction-scoped advisory lock that serializes migrations across instances
+    /// (`'dialtone'` as ASCII, an arbitrary constant the application must not reuse).
+    static let migrationLockKey: Int64 = 0x6469_616C_746F_6E65
+
+    /// Every migration, in order. Applied migrations are never edited: a change is a new one.
+    static let migrations: [Migration] = [
+        Migration(
+            version: 1,
+            statements: [
+                """
+                CREATE TABLE verifications (
+                    id text PRIMARY KEY,
+                    flow text NOT NULL,
+                    account text NOT NULL,
+                    phone text NOT NULL,
+                    region text NOT NULL,
+                    reference text,
+                    state text NOT NULL,
+                    code_digest bytea NOT NULL,
+                    code_generation integer NOT NULL,
+                    attempts integer NOT NULL,
+                    max_attempts integer NOT NULL,
+                    created_at bigint NOT NULL,
+                    expires_at bigint NOT NULL,
+                    finished_at bigint
+                )
+                """,
+                """
+                CREATE INDEX verifications_finished_at ON verifications (finished_at)
+                    WHERE finished_at IS NOT NULL
+                """,
+                """
+                CREATE TABLE verification_steps (
+                    id bigserial PRIMARY KEY,
+                    verification_id text NOT NULL REFERENCES verifications (id) ON DELETE CASCADE,
+                    kind text NOT NULL,
+                    due_at bigint NOT NULL,
+                    sealed_code bytea,
+                    lease_until bigint,
+                    done boolean NOT NULL DEFAULT false
+                )
+                """,
+                "CREATE INDEX verification_steps_due ON verification_steps (due_at, id) WHERE NOT done",
+                "CREATE INDEX verification_steps_verification ON verification_steps (verification_id)",
+                """
+                CREATE TABLE idempotency_keys (
+                    key text PRIMARY KEY,
+                    verification_id text NOT NULL,
+                    expires_at bigint NOT NULL
+                )
+                """,
+                "CREATE INDEX idempotency_keys_expires_at ON idempotency_keys (expires_at)",
+                "CREATE TABLE rate_limits (key text PRIMARY KEY, tat bigint NOT NULL)",
+                "CREATE INDEX rate_limits_tat ON rate_limits (tat)",
+            ]
+        ),
+        Migration(
+            version: 2,
+            statements: [
+                """
+                CREATE TABLE sandbox_messages (
+                    seq bigserial PRIMARY KEY,
+                    id text NOT NULL UNIQUE,
+                    verification_id text NOT NULL,
+                    recipient text NOT NULL,
+                    kind text NOT NULL,
+                    text text NOT NULL,
+                    sender text,
+                    sent_at bigint NOT NULL
+                )
+                """,
+                "CREATE INDEX sandbox_messages_recipient ON sandbox_messages (recipient, seq)",
+            ]
+        ),
+    ]
+
+    /// Creates or upgrades the schema, in one transaction that holds an advisory lock, so that
+    /// instances starting together apply each migration once. A no-op when up to date; throws
+    /// ``Verification/VerificationStoreError/schemaTooNew(found:known:)`` when the database was
+    /// migrated by a newer version.
+    public func migrate() async throws(VerificationStoreError) {
+        let logger = logger
+        let lockKey = Self.migrationLockKey
+        let known = Self.schemaVersion
+        try await perform("migrate") {
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+                try await connection.query(
+                    """
+                    CREATE TABLE IF NOT EXISTS dialtone_schema_migrations (
+                        version integer PRIMARY KEY,
+                        applied_at timestamptz NOT NULL DEFAULT now()
+                    )
+                    """, logger: logger)
+                let rows = try await connection.query(
+                    "SELECT coalesce(max(version), 0) FROM dialtone_schema_migrations", logger: logger)
+                var found = 0
+                for try await version in rows.decode(Int.self) { found = version }
+                if found > known { throw VerificationStoreError.schemaTooNew(found: found, known: known) }
+                for migration in Self.migrations where migration.version > found {
+                    for statement in migration.statements {
+                        try await connection.query(statement, logger: logger)
+                    }
+                    try await connection.query(
+                        "INSERT INTO dialtone_schema_migrations (version) VALUES (\(migration.version))",
+                        logger: logger)
+                }
+            }
+        }
+    }
+
+    /// The schema version the database is at (0 before the first migration).
+    public func appliedSchemaVersion() async throws(VerificationStoreError) -> Int {
+        try await perform("schema version") {
+            let exists = try await client.query(
+                "SELECT to_regclass('dialtone_schema_migrations') IS NOT NULL", logger: logger)
+            var tableExists = false
+            for try await flag in exists.decode(Bool.self) { tableExists = flag }
+            guard tableExists else { return 0 }
+            let rows = try await client.query(
+                "SELECT coalesce(max(version), 0) FROM dialtone_schema_migrations", logger: logger)
+            var found = 0
+            for try await version in rows.decode(Int.self) { found = version }
+            return found
+        }
+    }
+}
