@@ -103,8 +103,9 @@ let package = Package(
         .target(
             name: "DialtoneServer",
             dependencies: [
-                "Verification", "VerificationSQLite", "OTPProviders",
+                "Verification", "VerificationSQLite", "VerificationPostgres", "OTPProviders",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -1,9 +1,12 @@
+import Foundation
 public import Hummingbird
 public import Logging
 import Metrics
+import PostgresNIO
 import Prometheus
-import ServiceLifecycle
+public import ServiceLifecycle
 public import Verification
+import VerificationPostgres
 import VerificationSQLite
 
 /// Builds the server: store, engine, routes and background worker, as configured.
@@ -19,16 +22,21 @@ public func buildApplication(
     let parts = try await ServerParts.make(configuration, logger: logger)
     let router = parts.router()
     let worker = StepWorker(engine: parts.engine, interval: configuration.stepInterval, logger: logger)
-    return Application(
+    var app = Application(
         router: router,
         // A connection that sends nothing for 30 s is closed, so slow or stalled clients cannot hold
         // connections open.
         server: .http1(configuration: .init(idleTimeout: .seconds(30))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "dialtone"),
-        services: [worker],
+        services: parts.services + [worker],
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+    // A PostgreSQL store's schema is brought up to date once its client runs, before the server
+    // accepts requests (SQLite's is, when the file is opened).
+    let store = parts.engine.store
+    app.beforeServerStarts { try await store.migrate() }
+    return app
 }
 
 /// The pieces an application is made of, separated from the network so that tests can drive the
@@ -40,6 +48,8 @@ public struct ServerParts: Sendable {
     public let sandboxClock: VirtualClock?
     /// The sandbox's journal (nil in production).
     public let journal: (any MessageJournal)?
+    /// Services the store needs running (the PostgreSQL client's connection pool).
+    public let services: [any Service]
     let accounts: Accounts
     let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
@@ -48,7 +58,7 @@ public struct ServerParts: Sendable {
     /// Opens the store and assembles the engine for `configuration` (already checked).
     public static func make(_ configuration: ServerConfiguration, logger: Logger) async throws -> ServerParts
     {
-        let store = try await openStore(configuration.database)
+        let (store, services) = try await openStore(configuration.database, logger: logger)
         let registry = PrometheusCollectorRegistry()
         let factory = PrometheusMetricsFactory(registry: registry)
         let keys = try VerificationKeys(secret: configuration.secret ?? [])
@@ -67,21 +77,33 @@ public struct ServerParts: Sendable {
                 policy: configuration.policy, observer: observer,
                 codes: .sandbox(fixedCodePrefixes: [SandboxChannel.fixedCodePrefix]))
             return ServerParts(
-                engine: engine, sandboxClock: clock, journal: journal, accounts: accounts, registry: registry,
-                factory: factory, logger: logger)
+                engine: engine, sandboxClock: clock, journal: journal, services: services, accounts: accounts,
+                registry: registry, factory: factory, logger: logger)
         }
         throw ServerConfiguration.Problem.badValue(
             key: "DIALTONE_SMS_CHANNEL",
             reason: "no SMS channel named \(configuration.smsChannel ?? "") is available")
     }
 
-    /// A SQLite file, or (with the PostgreSQL store) a `postgres://` URL.
-    static func openStore(_ database: String) async throws -> any VerificationStore {
+    /// A SQLite file path, or a `postgres://user:password@host:port/database` URL (its client is
+    /// returned as a service to run; TLS is not used, so keep PostgreSQL on a private network).
+    static func openStore(
+        _ database: String, logger: Logger
+    ) async throws -> (any VerificationStore, [any Service]) {
         if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-            throw ServerConfiguration.Problem.badValue(
-                key: "--database", reason: "PostgreSQL URLs are not supported by this build")
+            guard let url = URL(string: database), let host = url.host, let user = url.user else {
+                throw ServerConfiguration.Problem.badValue(
+                    key: "--database", reason: "a PostgreSQL URL needs a user and a host: postgres://user@host:5432/db")
+            }
+            let name = url.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let client = PostgresClient(
+                configuration: .init(
+                    host: host, port: url.port ?? 5432, username: user, password: url.password,
+                    database: name.isEmpty ? nil : name, tls: .disable),
+                backgroundLogger: logger)
+            return (PostgresVerificationStore(client: client, logger: logger), [client])
         }
-        return try await SQLiteVerificationStore.open(path: database)
+        return (try await SQLiteVerificationStore.open(path: database), [])
     }
 
     /// Every route, behind the error, logging and (sandbox) fault-injection middleware.
