@@ -93,7 +93,8 @@ public struct ServerParts: Sendable {
         if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
             guard let url = URL(string: database), let host = url.host, let user = url.user else {
                 throw ServerConfiguration.Problem.badValue(
-                    key: "--database", reason: "a PostgreSQL URL needs a user and a host: postgres://user@host:5432/db")
+                    key: "--database",
+                    reason: "a PostgreSQL URL needs a user and a host: postgres://user@host:5432/db")
             }
             let name = url.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             let client = PostgresClient(

@@ -199,7 +199,8 @@ public final class SQLiteVerificationStore: VerificationStore {
                         step.sealedCode.map(Self.blob) ?? .null,
                     ]
                 }
-                let rows = Array(repeating: "(?, ?, ?, ?, NULL, 0)", count: steps.count).joined(separator: ", ")
+                let rows = Array(repeating: "(?, ?, ?, ?, NULL, 0)", count: steps.count).joined(
+                    separator: ", ")
                 _ = try await query(
                     "INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code, lease_until, done) VALUES \(rows)",
                     binds)
