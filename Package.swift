@@ -120,10 +120,16 @@ let package = Package(
             dependencies: ["DialtoneServer", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        .target(
+            name: "DialtoneTestSupport",
+            dependencies: ["dialtone-server"],
+            path: "Tests/DialtoneTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DialtoneServerTests",
             dependencies: [
-                "DialtoneServer", "dialtone-server", "Verification", "OTPProviders",
+                "DialtoneServer", "DialtoneTestSupport", "Verification", "OTPProviders",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "VerificationPostgresTests",
             dependencies: [
-                "VerificationPostgres", "Verification", "OTPProviders",
+                "VerificationPostgres", "Verification", "OTPProviders", "DialtoneTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import DialtoneTestSupport
 import Foundation
 import NIOCore
 import Testing
@@ -7,103 +8,11 @@ import Testing
 /// over real HTTP with AsyncHTTPClient and with curl, stopped with SIGTERM.
 @Suite("Live server process", .serialized)
 struct LiveServerTests {
-    /// One running server process.
-    final class ServerProcess: @unchecked Sendable {
-        let process = Process()
-        let port: Int
-        let output: Pipe
-
-        /// Starts the binary and waits (at most 30 s) for its "listening" line.
-        init(database: String, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
-            process.executableURL = try Self.binary()
-            process.arguments = ["--sandbox", "--port", "0", "--database", database] + extraArguments
-            var env = ProcessInfo.processInfo.environment
-            for (key, value) in environment { env[key] = value }
-            process.environment = env
-            output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var buffer = Data()
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-                if let line = String(data: buffer, encoding: .utf8), let range = line.range(of: "127.0.0.1:")
-                {
-                    let digits = line[range.upperBound...].prefix { $0.isNumber }
-                    if let port = Int(digits), line[range.upperBound...].contains("\n") {
-                        self.port = port
-                        return
-                    }
-                }
-            }
-            process.terminate()
-            throw LiveError.didNotStart(String(decoding: buffer, as: UTF8.self))
-        }
-
-        /// Sends SIGTERM and waits (at most 15 s) for the exit status.
-        func stop() async throws -> Int32 {
-            process.terminate()
-            for _ in 0..<150 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-            #expect(!process.isRunning, "the server did not stop within 15 s of SIGTERM")
-            return process.terminationStatus
-        }
-
-        var base: String { "http://127.0.0.1:\(port)" }
-
-        static func binary() throws -> URL {
-            var directory = Bundle.main.bundleURL
-            for _ in 0..<4 {
-                let candidate = directory.appendingPathComponent("dialtone-server")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                directory = directory.deletingLastPathComponent()
-            }
-            throw LiveError.noBinary
-        }
-    }
-
-    enum LiveError: Error { case didNotStart(String), noBinary, curl(String) }
-
-    static func database() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "dialtone-live-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent("live.sqlite").path
-    }
-
-    /// Runs curl; returns its standard output.
-    static func curl(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["--silent", "--show-error", "--max-time", "10"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw LiveError.curl("curl exited \(process.terminationStatus)")
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func object(_ text: String) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-    }
-
-    /// The code in the newest journal message to `number`.
+    static func database() throws -> String { try ServerProcess.temporaryDatabase() }
+    static func curl(_ arguments: [String]) throws -> String { try ServerProcess.curl(arguments) }
+    static func object(_ text: String) -> [String: Any] { ServerProcess.object(text) }
     static func code(_ server: ServerProcess, to number: String) throws -> String {
-        let text = try curl([
-            "\(server.base)/sandbox/messages?to=\(number.replacingOccurrences(of: "+", with: "%2B"))"
-        ])
-        let messages = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? []
-        let last = messages.last?["text"] as? String ?? ""
-        if last.hasPrefix("Your code is ") {
-            return String(last.dropFirst("Your code is ".count).prefix { $0 != "." }.filter(\.isNumber))
-        }
-        return String(last.split(whereSeparator: { !$0.isNumber }).filter { $0.count >= 4 }.last ?? "")
+        try server.code(to: number)
     }
 
     @Test("curl: a PhoneMatch and an iDenfy flow end to end, the escalation by the virtual clock, SIGTERM")
@@ -192,19 +101,18 @@ struct LiveServerTests {
             ),
             (["--sandbox"], ["DIALTONE_SMS_CHANNEL": "kannel"], "--sandbox cannot be combined"),
         ] {
-            let process = Process()
-            process.executableURL = try ServerProcess.binary()
-            process.arguments = arguments + ["--port", "0", "--database", try Self.database()]
             var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIALTONE_") }
             for (key, value) in environment { env[key] = value }
-            process.environment = env
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 78, "\(text)")
+            // Standard error is what the user reads: capture it through a shell redirect.
+            let child = try Spawned.start(
+                "/bin/sh",
+                [
+                    "-c", "exec \"$0\" \"$@\" 2>&1 >/dev/null", try ServerProcess.binary().path,
+                ] + arguments + ["--port", "0", "--database", try Self.database()],
+                environment: env)
+            let text = child.read(deadline: Date().addingTimeInterval(30))
+            let status = child.wait()
+            #expect(status == 78, "\(text)")
             #expect(text.contains(message), "\(text)")
         }
     }
