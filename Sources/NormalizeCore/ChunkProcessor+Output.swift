@@ -63,16 +63,26 @@ extension ChunkProcessor {
 
     /// Writes the row of a malformed record: its content as it was (when it was kept), padded to
     /// the header's width, and the reason.
+    ///
+    /// A record with more fields than the header keeps them all: the header's fields, then the
+    /// appended column (with `--append`), `status` and `reason` in their places, then the fields
+    /// past the header's width (`extras` is where they start in `content`, at their delimiter).
     func emitMalformed(
         _ reason: RowReason, content: UnsafeBufferPointer<UInt8>?, unterminated: Bool, fieldCount: Int,
-        value: UnsafeBufferPointer<UInt8>?
+        value: UnsafeBufferPointer<UInt8>?, extras: Int? = nil
     ) {
         stats.count(reason)
         switch configuration.style {
         case .same:
             if let delimiter = configuration.dialect.delimiter {
-                if let content { output.append(content) }
-                if unterminated { output.append(UInt8(ascii: "\"")) }
+                var tail: UnsafeBufferPointer<UInt8>? = nil
+                if let content, let extras, extras < content.count {
+                    output.append(UnsafeBufferPointer(rebasing: content[..<extras]))
+                    tail = UnsafeBufferPointer(rebasing: content[extras...])
+                } else {
+                    if let content { output.append(content) }
+                    if unterminated { output.append(UInt8(ascii: "\"")) }
+                }
                 var padding = layout.width - fieldCount
                 while padding > 0 {
                     output.append(delimiter)
@@ -83,6 +93,10 @@ extension ChunkProcessor {
                 output.append("malformed")
                 output.append(delimiter)
                 output.append(reason.identifier)
+                if let tail {
+                    output.append(tail)
+                    if unterminated { output.append(UInt8(ascii: "\"")) }
+                }
                 output.append(tableLineEnd)
             } else {
                 if let content { output.append(content) }
@@ -115,22 +129,39 @@ extension ChunkProcessor {
         }
     }
 
+    /// E.164, then `;ext=` and the extension's digits (RFC 3966's parameter) unless extensions
+    /// are dropped: `+` and digits, `;`, `=` and letters, never quoted in CSV or TSV.
+    @inline(__always)
+    private func appendE164WithExtension(_ number: PhoneNumber) {
+        output.appendE164(number)
+        if !configuration.dropExtension, let ext = number.extension {
+            output.append(";ext=")
+            output.append(string: ext)
+        }
+    }
+
+    /// The number in a format other than E.164 (the formats write the extension themselves).
+    private func formattedText(_ number: PhoneNumber) -> String {
+        let written = configuration.dropExtension ? number.withoutExtension : number
+        return written.formatted(configuration.format, plan: plan)
+    }
+
     @inline(__always)
     private func appendFormatted(_ number: PhoneNumber) {
         if configuration.format == .e164 {
-            output.appendE164(number)
+            appendE164WithExtension(number)
         } else {
-            output.append(string: number.formatted(configuration.format, plan: plan))
+            output.append(string: formattedText(number))
         }
     }
 
     @inline(__always)
     private func appendFormattedField(_ number: PhoneNumber, delimiter: UInt8) {
         if configuration.format == .e164 {
-            output.appendE164(number)  // `+` and digits: never quoted
+            appendE164WithExtension(number)
             return
         }
-        let text = number.formatted(configuration.format, plan: plan)
+        let text = formattedText(number)
         if configuration.dialect == .csv {
             output.appendCSVField(text, delimiter: delimiter)
         } else {
@@ -165,7 +196,11 @@ extension ChunkProcessor {
             output.append(number.isValid ? ",\"valid\":true" : ",\"valid\":false")
             output.append(number.isPossible ? ",\"possible\":true" : ",\"possible\":false")
             output.append(",\"extension\":")
-            if let ext = number.extension { output.appendJSONString(ext) } else { output.append("null") }
+            if !configuration.dropExtension, let ext = number.extension {
+                output.appendJSONString(ext)
+            } else {
+                output.append("null")
+            }
         } else {
             output.append(",\"e164\":null,\"region\":null,\"type\":null,\"valid\":false")
             output.append(",\"possible\":false,\"extension\":null")
@@ -195,7 +230,7 @@ extension ChunkProcessor {
             output.append(string: number.type.identifier)
             output.append(number.isValid ? "\ttrue" : "\tfalse")
             output.append(number.isPossible ? "\ttrue\t" : "\tfalse\t")
-            if let ext = number.extension { output.append(string: ext) }
+            if !configuration.dropExtension, let ext = number.extension { output.append(string: ext) }
         } else {
             output.append("\t\t\tfalse\tfalse\t")
         }

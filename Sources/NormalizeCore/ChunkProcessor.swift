@@ -144,9 +144,11 @@ package final class ChunkProcessor {
                     emitMalformed(problem, content: nil, unterminated: false, fieldCount: 1, value: nil)
                 } else {
                     let value = column < fields.count ? self.value(of: fields[column], base) : nil
+                    // Fields past the header's width follow the status and reason columns.
+                    let extras = fields.count > width ? fields[width - 1].rawEnd - position : nil
                     emitMalformed(
                         problem, content: content, unterminated: problem == .unterminatedQuote,
-                        fieldCount: fields.count, value: value)
+                        fieldCount: fields.count, value: value, extras: extras)
                 }
             } else {
                 let span = fields[column]

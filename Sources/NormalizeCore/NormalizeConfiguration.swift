@@ -17,6 +17,9 @@ package struct NormalizeConfiguration: Sendable {
     package var defaultRegion: String? = nil
     /// Keep the original column and add one with the normalized number, instead of replacing it.
     package var append = false
+    /// Write numbers without their extension (`same` output: E.164 then `;ext=` and the digits
+    /// otherwise; JSON Lines and TSV: the `extension` field empty).
+    package var dropExtension = false
     /// Whether tables start with a header row.
     package var hasHeader = true
     /// Bytes read before a batch is handed to the workers.

@@ -10,6 +10,8 @@ package enum NormalizeError: Error, Sendable, Hashable, CustomStringConvertible 
     case writeFailed(path: String, errno: Int32)
     /// A table's header has no column the option names.
     case columnNotFound(option: String, column: ColumnSelector, source: String)
+    /// No header field is the option's name exactly, and several are when case is ignored.
+    case ambiguousColumn(option: String, column: ColumnSelector, candidates: [String], source: String)
     /// A table's first record, its header, is longer than the record bound.
     case headerTooLong(source: String)
 
@@ -18,7 +20,7 @@ package enum NormalizeError: Error, Sendable, Hashable, CustomStringConvertible 
     package var exitCode: Int32 {
         switch self {
         case .openFailed, .readFailed, .writeFailed: 74
-        case .columnNotFound: 64
+        case .columnNotFound, .ambiguousColumn: 64
         case .headerTooLong: 65
         }
     }
@@ -31,6 +33,9 @@ package enum NormalizeError: Error, Sendable, Hashable, CustomStringConvertible 
         case .writeFailed(let path, let code): "cannot write \(path): \(Self.text(of: code))"
         case .columnNotFound(let option, let column, let source):
             "\(option) \(column): no such column in the header of \(source)"
+        case .ambiguousColumn(let option, let column, let candidates, let source):
+            "\(option) \(column): several columns of the header of \(source) match when case is ignored: "
+                + candidates.map { "'\($0)'" }.joined(separator: ", ")
         case .headerTooLong(let source): "the header of \(source) is longer than the record limit"
         }
     }

@@ -150,15 +150,11 @@ package final class Normalizer {
         let names: [[UInt8]]? =
             configuration.hasHeader ? fields.spans.map { Self.unescapedValue(of: $0, in: buffer) } : nil
         let column = configuration.column ?? .index(1)
-        guard let columnIndex = column.resolve(header: names), columnIndex < fields.count else {
-            throw .columnNotFound(option: "--column", column: column, source: source)
-        }
+        let columnIndex = try Self.position(of: column, option: "--column", in: names, fields.count, source)
         var regionIndex: Int? = nil
         if let regionColumn = configuration.regionColumn {
-            guard let index = regionColumn.resolve(header: names), index < fields.count else {
-                throw .columnNotFound(option: "--region-column", column: regionColumn, source: source)
-            }
-            regionIndex = index
+            regionIndex = try Self.position(
+                of: regionColumn, option: "--region-column", in: names, fields.count, source)
         }
         guard configuration.hasHeader else {
             return TableLayout(column: columnIndex, regionColumn: regionIndex, width: fields.count)
@@ -173,6 +169,18 @@ package final class Normalizer {
         reader.replaceFirstItem(
             with: shape.end < range.upperBound ? .records(shape.end..<range.upperBound) : nil)
         return TableLayout(column: columnIndex, regionColumn: regionIndex, width: fields.count)
+    }
+
+    /// The 0-based position of the column an option names in a header of `width` fields.
+    private static func position(
+        of column: ColumnSelector, option: String, in names: [[UInt8]]?, _ width: Int, _ source: String
+    ) throws(NormalizeError) -> Int {
+        switch column.resolve(header: names) {
+        case .found(let index) where index < width: return index
+        case .found, .notFound: throw .columnNotFound(option: option, column: column, source: source)
+        case .ambiguous(let candidates):
+            throw .ambiguousColumn(option: option, column: column, candidates: candidates, source: source)
+        }
     }
 
     private func writeTableHeader(_ content: UnsafeBufferPointer<UInt8>) throws(NormalizeError) {

@@ -18,10 +18,13 @@ package struct UnknownRegionError: Error, Sendable, Hashable, CustomStringConver
 }
 
 extension RegionTable {
-    /// Reads a `--region` value: a code of the plan in either case; anything else, an alias such as
-    /// `UK` included, is an error that suggests the nearest codes.
+    /// Reads a `--region` value by the rule of a region column's cells (``lookup(_:)``): a code of
+    /// the plan in either case, ASCII spaces around it ignored, `UK` and `EL` read as `GB` and
+    /// `GR`; anything else (an empty value too) is an error that suggests the nearest codes.
     package func resolve(option text: String) -> Result<String, UnknownRegionError> {
-        if let code = code(exactly: text) { return .success(code) }
+        var copy = text
+        let found = copy.withUTF8 { lookup($0) }
+        if case .known(let code) = found { return .success(code) }
         return .failure(UnknownRegionError(given: text, suggestions: suggestions(for: text)))
     }
 

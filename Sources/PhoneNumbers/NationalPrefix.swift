@@ -94,6 +94,40 @@ enum NationalPrefix {
     }
 }
 
+extension NationalPrefix {
+    /// Whether the national-prefix step of parsing (``strip(_:_:record:)`` then the length test)
+    /// leaves `number` as it is, so that `+CC` and these digits read back as themselves.
+    static func readsBack(_ number: UnsafeBufferPointer<UInt8>, record: PlanRecord?) -> Bool {
+        guard let record, !number.isEmpty, record.nationalPrefixForParsing != nil,
+            record.nationalPrefixFirstDigits & (1 << 10 | 1 << Int(number[0])) != 0
+        else { return true }
+        // Stripping may write a transformed number: into a copy, so the caller's digits stay.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PhoneNumberParser.digitCapacity) {
+            copy in
+            let count = min(number.count, scratchStart)
+            for i in 0..<count { copy[i] = number[i] }
+            let stripped = strip(copy, 0..<count, record: record)
+            if stripped.range == 0..<count { return true }
+            let result = NumberLength.test(stripped.range.count, record: record)
+            if result == .tooShort || result == .possibleLocalOnly || result == .invalidLength { return true }
+            return copy[stripped.range].elementsEqual(number)
+        }
+    }
+
+    /// The national number that parsing `+CC` and `digits[range]` gives, with `record` the calling
+    /// code's main record: `range` itself, or the number without its national prefix when that
+    /// reads back as itself.
+    static func readBack(_ digits: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>, record: PlanRecord)
+        -> Range<Int>
+    {
+        guard !readsBack(UnsafeBufferPointer(rebasing: digits[range]), record: record) else { return range }
+        // Stripping writes a transformed number outside `range`, which stays as it is.
+        let stripped = strip(digits, range, record: record)
+        return readsBack(UnsafeBufferPointer(rebasing: digits[stripped.range]), record: record)
+            ? stripped.range : range
+    }
+}
+
 /// libphonenumber's `_test_number_length` for the general description of a plan record.
 enum NumberLength {
     enum Result: Int {

@@ -43,6 +43,17 @@ public struct PhoneNumber: Sendable, Hashable {
         }
     }
 
+    /// The same number without its extension.
+    package var withoutExtension: PhoneNumber {
+        PhoneNumber(nationalNumber: nationalNumber, packed: packed)
+    }
+
+    private init(nationalNumber: UInt64, packed: UInt64) {
+        self.nationalNumber = nationalNumber
+        self.extension = nil
+        self.packed = packed
+    }
+
     /// Creates a number from its parts, as they would come out of parsing (calling codes 0–65535).
     @inline(__always)
     package init(

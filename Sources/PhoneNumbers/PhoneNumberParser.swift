@@ -313,20 +313,34 @@ struct PhoneNumberParser {
         guard end - start <= 3 * Self.maximumNationalLength else { throw .tooLong }
         var length: NumberLength.Result? = nil
         var tags: Int? = nil
+        let isMain = record?.isMainCountryForCode == true || record?.isNonGeographic == true
         if let record {
+            // The calling code's main record reads the E.164 back (`+CC` and these digits).
+            let main = isMain ? record : plan.mainRecord(forCallingCode: countryCode)
             let stripped = NationalPrefix.strip(digits, range, record: record)
             let result = NumberLength.test(stripped.range.count, record: record)
             if result != .tooShort, result != .possibleLocalOnly, result != .invalidLength {
-                range = stripped.range
-                length = result
-                tags = stripped.tags
+                // Unlike libphonenumber, a prefix stays when the number left would lose another
+                // one on reading its E.164 back (`+375 0 8102333755` is not `+3758102333755`).
+                if stripped.range == range
+                    || NationalPrefix.readsBack(
+                        UnsafeBufferPointer(rebasing: digits[stripped.range]), record: main)
+                {
+                    range = stripped.range
+                    length = result
+                    tags = stripped.tags
+                }
             } else if stripped.range == range {
                 tags = stripped.tags
+            }
+            // A region sharing its calling code (JE, IM for +44) may keep digits that the main
+            // region reads otherwise: the number is then what the main region reads.
+            if !isMain, let main {
+                range = NationalPrefix.readBack(digits, range, record: main)
             }
         }
         guard range.count >= Self.minimumNationalLength else { throw .tooShortNationalNumber }
         guard range.count <= Self.maximumNationalLength else { throw .tooLong }
-        let isMain = record?.isMainCountryForCode == true || record?.isNonGeographic == true
         return Result(
             countryCode: countryCode, nationalRange: range, extensionRange: extensionRange,
             mainRecord: isMain ? record : nil, mainLength: isMain ? length : nil,

@@ -12,6 +12,7 @@ extension Normalize {
         configuration.regionColumn = regionColumn.map(ColumnSelector.init(argument:))
         configuration.defaultRegion = resolvedRegion
         configuration.append = append
+        configuration.dropExtension = dropExtension
         configuration.hasHeader = !noHeader
         let errors = OutputFile.standardError
         let numbers = argumentsAreNumbers

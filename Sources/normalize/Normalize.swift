@@ -14,12 +14,14 @@ struct Normalize: ParsableCommand {
             """,
         discussion: """
             Reads numbers one per line (or a CSV/TSV column) from the files, or from standard input \
-            when there are none ('-' is standard input). An argument that names no file, holds a digit, \
-            and has neither '/' nor a file extension is a phone number: its result is printed.
+            when there are none ('-' is standard input). An argument that names no file and looks like \
+            a phone number (it starts with a digit, '+' or '(' and holds only digits, separators, an \
+            extension at the end, or vanity words in capitals) is a phone number: its result is printed.
 
             Output (--output same): lines get the number, or the input, a tab and the reason; tables \
             get the column normalized (or kept, with --append) and 'status' (valid, invalid, malformed) \
-            and 'reason' columns. jsonl: one object per row with input, e164, region, type, valid, \
+            and 'reason' columns; E.164 keeps an extension as ';ext=' and its digits (--drop-extension \
+            drops it). jsonl: one object per row with input, e164, region, type, valid, \
             possible, extension, error. tsv: the same fields, tab-separated, with a header.
 
             Exit status: 0 done (invalid numbers are data); 1 with --strict when a row is not a valid \
@@ -31,7 +33,8 @@ struct Normalize: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Default region for numbers without '+' (ISO 3166-1 alpha-2, e.g. US).", valueName: "code"))
+            "Default region for numbers without '+' (ISO 3166-1 alpha-2, either case, e.g. US; UK and EL are GB and GR).",
+            valueName: "code"))
     var region: String?
 
     @Flag(help: "Read CSV (RFC 4180) with a header row.")
@@ -52,6 +55,11 @@ struct Normalize: ParsableCommand {
 
     @Flag(help: "Keep the numbers' column and add one with the normalized number.")
     var append = false
+
+    @Flag(
+        help:
+            "Write numbers without their extension (by default E.164 is followed by ';ext=' and its digits).")
+    var dropExtension = false
 
     @Flag(help: "The table has no header row (columns are then positions).")
     var noHeader = false
@@ -86,7 +94,7 @@ struct Normalize: ParsableCommand {
 
     /// The region `--region` names (checked by ``validate()``).
     var resolvedRegion: String? {
-        region.flatMap { RegionTable(plan: .bundled).code(exactly: $0) }
+        region.flatMap { try? RegionTable(plan: .bundled).resolve(option: $0).get() }
     }
 
     /// Whether the arguments are numbers rather than files.
@@ -113,6 +121,11 @@ struct Normalize: ParsableCommand {
             ] where given {
                 throw ValidationError("\(name) needs --csv or --tsv")
             }
+        }
+        if append, output != .same {
+            throw ValidationError(
+                "--append cannot be used with --output \(output.rawValue): it adds a column to the input's rows, which only --output same writes"
+            )
         }
         if let region {
             if case .failure(let error) = RegionTable(plan: .bundled).resolve(option: region) {

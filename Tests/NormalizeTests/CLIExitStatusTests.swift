@@ -33,8 +33,10 @@ let statusCases: [StatusCase] = [
     StatusCase(
         ["--csv", "--column", "1"], stdin: "phone,x\n+12015550123,1\n+12015550124\n", 65,
         "-:3: wrong_field_count"),
-    StatusCase(["--region", "UK"], 64, "normalize: --region: unknown region 'UK'; did you mean 'GB'?\n"),
-    StatusCase(["--region", "EL"], 64, "did you mean 'GR'?"),
+    StatusCase(["--region", "UK"], stdin: "07400 123456\n", 0),
+    StatusCase(["--region", "el", "--strict"], stdin: "21 0123 4567\n", 0),
+    StatusCase(["--region", "GBB"], 64, "normalize: --region: unknown region 'GBB'; did you mean 'GB'?\n"),
+    StatusCase(["--region", "GRC"], 64, "did you mean 'GR'?"),
     StatusCase(["--region", "USA"], 64, "did you mean 'US'?"),
     StatusCase(["--bogus"], 64, "normalize: Unknown option '--bogus'"),
     StatusCase(["--csv"], 64, "normalize: --csv needs --column"),
@@ -45,6 +47,23 @@ let statusCases: [StatusCase] = [
     StatusCase(["--format", "e123"], 64, "normalize: "),
     StatusCase(["--csv", "--column", "mobile", "customers.csv"], 64, "--column 'mobile': no such column"),
     StatusCase(["--csv", "--column", "9", "customers.csv"], 64, "no such column"),
+    StatusCase(
+        ["--csv", "--column", "phone", "--region", "US"], stdin: "id,Phone,PHONE\n1,2015550123,x\n", 64,
+        "normalize: --column 'phone': several columns of the header of - match when case is ignored: 'Phone', 'PHONE'\n"
+    ),
+    StatusCase(
+        ["--csv", "--column", "phone", "--region-column", "REGION"], stdin: "phone,region,Region\n1,US,US\n",
+        64,
+        "--region-column 'REGION': several columns of the header of - match when case is ignored: 'region', 'Region'"
+    ),
+    StatusCase(
+        ["--csv", "--column", "PHONE", "--region", "US", "--strict"], stdin: "id,Phone\n1,2015550123\n", 0),
+    StatusCase(
+        ["--csv", "--column", "phone", "--append", "--output", "tsv"], 64,
+        "normalize: --append cannot be used with --output tsv"),
+    StatusCase(
+        ["--tsv", "--column", "1", "--append", "--output", "jsonl"], 64,
+        "normalize: --append cannot be used with --output jsonl"),
     StatusCase(["numbers.txt", "2015550123"], 64, "either files or numbers"),
     StatusCase(
         ["no-such-file.txt"], 74, "normalize: cannot open no-such-file.txt: No such file or directory\n"),

@@ -109,8 +109,8 @@ struct CLIOutputTests {
         let one = try NormalizeRun.run(["--region", "US", "(201) 555-0123"])
         #expect(one.stdoutText == "+12015550123\n")
         #expect(one.status == 0)
-        let two = try NormalizeRun.run(["--region", "US", "+44 20 7946 0958", "abc1"])
-        #expect(two.stdoutText == "+442079460958\nabc1\tnot_a_number\n")
+        let two = try NormalizeRun.run(["--region", "US", "+44 20 7946 0958", "1"])
+        #expect(two.stdoutText == "+442079460958\n1\tnot_a_number\n")
         #expect(two.status == 0)
         let json = try NormalizeRun.run(["--output", "jsonl", "+1 201-555-0123 ext. 42"])
         #expect(

@@ -8,11 +8,14 @@ struct RegionTableTests {
     let table = RegionTable(plan: .bundled)
 
     static let optionCases: [(String, String?, [String])] = [
-        ("US", "US", []), ("gb", "GB", []), ("UK", nil, ["GB"]), ("uk", nil, ["GB"]), ("EL", nil, ["GR"]),
-        ("USA", nil, ["US"]), ("GBR", nil, ["GB"]), ("Germany", nil, []), ("", nil, []),
+        ("US", "US", []), ("gb", "GB", []), ("UK", "GB", []), ("uk", "GB", []), ("EL", "GR", []),
+        (" de ", "DE", []), ("USA", nil, ["US"]), ("GBR", nil, ["GB"]), ("Germany", nil, []), ("", nil, []),
+        ("XX", nil, ["XK", "AX", "CX"]),
     ]
 
-    @Test("--region accepts plan codes in either case and suggests the right code", arguments: optionCases)
+    @Test(
+        "--region reads codes as region cells do (either case, spaces, UK and EL) and suggests the right code",
+        arguments: optionCases)
     func option(_ given: String, _ code: String?, _ suggestions: [String]) {
         switch table.resolve(option: given) {
         case .success(let resolved):
@@ -40,6 +43,12 @@ struct RegionTableTests {
     @Test("region cells: spaces and case ignored, UK and EL accepted", arguments: cellCases)
     func cell(_ text: String, _ expected: RegionTable.Lookup) {
         #expect(Array(text.utf8).withUnsafeBufferPointer { table.lookup($0) } == expected)
+        // One rule: --region accepts exactly the cells that name a region, as the same region.
+        if case .known(let code) = expected {
+            #expect((try? table.resolve(option: text).get()) == code)
+        } else {
+            #expect((try? table.resolve(option: text).get()) == nil)
+        }
     }
 
     @Test("stat slots round-trip", arguments: ["US", "GB", "ZW", "001"])

@@ -32,11 +32,15 @@ struct ConformanceRow: Sendable, CustomStringConvertible {
     let national: String
     /// The RFC 3966 format (`tel:+44-20-7946-0958`); empty on error.
     let rfc3966: String
+    /// What the oracle answers for ``e164`` parsed again without a region: its E.164, or its
+    /// error name; empty on error. It differs from ``e164`` when the oracle's E.164 reads back as
+    /// another number.
+    let e164ReadBack: String
 
     /// The column names the second line of the file must hold, in order.
     static let columns = [
         "input", "region", "status", "e164", "region_out", "valid", "possible", "type", "extension",
-        "international", "national", "rfc3966",
+        "international", "national", "rfc3966", "e164_read_back",
     ]
 
     /// A one-line rendering for disagreement reports.
@@ -89,7 +93,8 @@ struct ConformanceRow: Sendable, CustomStringConvertible {
                     extension: fields[8].isEmpty ? nil : fields[8],
                     international: fields[9],
                     national: fields[10],
-                    rfc3966: fields[11]
+                    rfc3966: fields[11],
+                    e164ReadBack: fields[12]
                 ))
         }
         guard sawColumns else { throw ConformanceFixtureError.unexpectedColumns([]) }
@@ -128,7 +133,7 @@ struct ConformanceRow: Sendable, CustomStringConvertible {
 enum ConformanceFixtureError: Error, CustomStringConvertible {
     /// `Fixtures/conformance.tsv` is not in the test bundle.
     case missingFile
-    /// A line does not hold the 12 tab-separated fields.
+    /// A line does not hold the 13 tab-separated fields.
     case wrongFieldCount(line: Int, count: Int)
     /// The column-name line is missing or differs from ``ConformanceRow/columns``.
     case unexpectedColumns([String])

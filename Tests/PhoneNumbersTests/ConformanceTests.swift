@@ -106,6 +106,8 @@ struct ConformanceTests {
         case lowercaseRegion = "lower-case default region"
         /// Over 250 UTF-8 bytes but at most 250 code points (Python counts code points).
         case byteBound = "input bound counted in UTF-8 bytes"
+        /// The oracle's E.164 reads back as another number; ours reads back as itself.
+        case readBack = "E.164 reads back as itself"
     }
 
     /// libphonenumber's VALID_PUNCTUATION (non-ASCII members); ASCII separators are all in it.
@@ -145,21 +147,36 @@ struct ConformanceTests {
         {
             return .byteBound
         }
+        // The oracle's E.164 reads back as another number; ours reads back as itself and is either
+        // the oracle's own reading of its E.164 (a region sharing the calling code read as the
+        // main region reads it) or, with the national prefix kept, agrees on everything else.
+        if row.status == "ok", row.e164ReadBack != row.e164, case .success(let number) = ours,
+            number.e164 != row.e164, (try? PhoneNumber(parsing: number.e164))?.e164 == number.e164,
+            number.e164 == row.e164ReadBack
+                || (number.regionCode ?? "" == row.regionOut ?? "" && number.isValid == row.valid
+                    && number.isPossible == row.possible && number.type.identifier == row.type)
+        {
+            return .readBack
+        }
         return nil
     }
 
-    @Test("Parsing agrees with libphonenumber: status, E.164, region, validity, type")
+    /// How many rows each deliberate difference explains: exactly these, so that a new
+    /// disagreement (or a deliberate difference that went away) fails the test.
+    static let expectedDeliberate: [Deliberate: Int] = [
+        .unicodeSeparator: 13, .lowercaseRegion: 2, .byteBound: 2, .readBack: 29,
+    ]
+
+    @Test("Parsing agrees with libphonenumber: status, E.164, region, validity, possibility, type")
     func parsingAgrees() throws {
         let rows = try ConformanceRow.load()
         try #require(rows.count >= 20_000)
         var agreed = 0
-        var deliberate: [Deliberate: Int] = [:]
+        var deliberate: [Deliberate: [Int]] = [:]
         var fieldCounts: [String: Int] = [:]
-        var examples: [(ConformanceRow, [Difference])] = []
+        var undocumented: [(ConformanceRow, [Difference])] = []
         for row in rows {
             var differences: [Difference] = []
-            // Fields reported but not part of the agreement rate.
-            var informational: [Difference] = []
             let ours = Self.parse(row)
             switch ours {
             case .failure(let error):
@@ -175,38 +192,43 @@ struct ConformanceTests {
                     Self.compare("e164", row.e164, number.e164, into: &differences)
                     Self.compare("region", row.regionOut ?? "", number.regionCode ?? "", into: &differences)
                     Self.compare("valid", "\(row.valid)", "\(number.isValid)", into: &differences)
+                    Self.compare("possible", "\(row.possible)", "\(number.isPossible)", into: &differences)
                     Self.compare("type", row.type, number.type.identifier, into: &differences)
-                    Self.compare(
-                        "possible (not rated)", "\(row.possible)", "\(number.isPossible)",
-                        into: &informational)
                 }
             }
             if differences.isEmpty {
                 agreed += 1
-            } else if let reason = Self.deliberateDifference(row, ours: ours) {
-                deliberate[reason, default: 0] += 1
                 continue
             }
-            for difference in differences + informational {
+            if let reason = Self.deliberateDifference(row, ours: ours) {
+                deliberate[reason, default: []].append(row.line)
+                continue
+            }
+            for difference in differences {
                 fieldCounts[difference.field, default: 0] += 1
             }
-            if !differences.isEmpty, examples.count < Self.reportLimit {
-                examples.append((row, differences + informational))
-            }
+            undocumented.append((row, differences))
         }
-        let deliberateCount = deliberate.values.reduce(0, +)
         for reason in Deliberate.allCases {
-            print("[conformance]   deliberate, \(reason.rawValue): \(deliberate[reason, default: 0]) rows")
+            let lines = deliberate[reason, default: []]
+            print(
+                "[conformance]   deliberate, \(reason.rawValue): \(lines.count) rows (lines "
+                    + lines.map(String.init).joined(separator: ", ") + ")")
         }
         print(
             "[conformance] parsing, all rows: \(agreed)/\(rows.count) agree (\(Double(agreed) / Double(rows.count) * 100)%)"
         )
-        let rate = Self.report(
+        let deliberateCount = deliberate.values.reduce(0) { $0 + $1.count }
+        _ = Self.report(
             "parsing, rows without a deliberate difference", agreed: agreed,
             total: rows.count - deliberateCount,
-            fieldCounts: fieldCounts, examples: examples)
-        #expect(rate >= 0.999, "parsing agreement \(rate) is below 99.9%")
-        #expect(deliberateCount * 100 < rows.count, "deliberate differences must stay rare")
+            fieldCounts: fieldCounts, examples: Array(undocumented.prefix(Self.reportLimit)))
+        #expect(undocumented.isEmpty, "\(undocumented.count) rows disagree without a documented reason")
+        for reason in Deliberate.allCases {
+            #expect(
+                deliberate[reason, default: []].count == Self.expectedDeliberate[reason, default: 0],
+                "deliberate difference '\(reason.rawValue)': lines \(deliberate[reason, default: []])")
+        }
     }
 
     @Test("Formatting agrees with libphonenumber: INTERNATIONAL, NATIONAL, RFC 3966")
@@ -214,11 +236,14 @@ struct ConformanceTests {
         let rows = try ConformanceRow.load().filter { $0.status == "ok" }
         try #require(rows.count >= 20_000)
         var agreed = 0
+        var byteBound: [Int] = []
+        var readBack: [Int] = []
         var fieldCounts: [String: Int] = [:]
-        var examples: [(ConformanceRow, [Difference])] = []
+        var undocumented: [(ConformanceRow, [Difference])] = []
         for row in rows {
             var differences: [Difference] = []
-            switch Self.parse(row) {
+            let ours = Self.parse(row)
+            switch ours {
             case .failure(let error):
                 differences.append(Difference(field: "status", expected: "ok", actual: error.identifier))
             case .success(let number):
@@ -229,17 +254,61 @@ struct ConformanceTests {
                 Self.compare("national", row.national, national, into: &differences)
                 Self.compare("rfc3966", row.rfc3966, rfc3966, into: &differences)
             }
+            if differences.isEmpty {
+                agreed += 1
+                continue
+            }
+            // Rows the parser answers differently on purpose: no number of ours to format (the
+            // byte bound), or another number (its E.164 reads back as itself).
+            switch Self.deliberateDifference(row, ours: ours) {
+            case .byteBound:
+                byteBound.append(row.line)
+                continue
+            case .readBack:
+                readBack.append(row.line)
+                continue
+            default: break
+            }
             for difference in differences {
                 fieldCounts[difference.field, default: 0] += 1
             }
-            if differences.isEmpty {
-                agreed += 1
-            } else if examples.count < Self.reportLimit {
-                examples.append((row, differences))
+            undocumented.append((row, differences))
+        }
+        print("[conformance]   formatting, deliberate (input bound in bytes): lines \(byteBound)")
+        print("[conformance]   formatting, deliberate (E.164 reads back as itself): lines \(readBack)")
+        _ = Self.report(
+            "formatting", agreed: agreed, total: rows.count, fieldCounts: fieldCounts,
+            examples: Array(undocumented.prefix(Self.reportLimit)))
+        #expect(
+            undocumented.isEmpty, "\(undocumented.count) rows format differently without a documented reason")
+        #expect(
+            byteBound.count == Self.expectedDeliberate[.byteBound],
+            "rows not parsed because of the byte bound: lines \(byteBound)")
+        #expect(
+            readBack.count == Self.expectedDeliberate[.readBack],
+            "rows whose E.164 reads back as itself: lines \(readBack)")
+    }
+
+    @Test("Every parsed row's E.164 reads back as itself, with the same region and type")
+    func e164ReadsBack() throws {
+        let rows = try ConformanceRow.load()
+        var parsed = 0
+        var failures: [String] = []
+        for row in rows {
+            guard case .success(let number) = Self.parse(row) else { continue }
+            parsed += 1
+            let again = Result { () throws(PhoneNumberParseError) in try PhoneNumber(parsing: number.e164) }
+            guard case .success(let read) = again, read.e164 == number.e164, read.type == number.type,
+                read.regionCode == number.regionCode
+            else {
+                if failures.count < Self.reportLimit {
+                    failures.append("\(row): \(number.e164) reads back as \(again)")
+                }
+                continue
             }
         }
-        let rate = Self.report(
-            "formatting", agreed: agreed, total: rows.count, fieldCounts: fieldCounts, examples: examples)
-        #expect(rate >= 0.99, "formatting agreement \(rate) is below 99%")
+        print("[conformance] E.164 read back: \(parsed - failures.count)/\(parsed) parsed rows")
+        #expect(parsed >= 31_000)
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 }

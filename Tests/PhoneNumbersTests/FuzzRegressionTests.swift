@@ -53,4 +53,54 @@ struct PhoneNumberFuzzRegressionTests {
         let again = try PhoneNumber(parsing: c.rfc3966)
         #expect(again.e164 == number.e164 && again.extension == number.extension && again.type == number.type)
     }
+
+    /// An E.164 answer, and what it must read back as: itself.
+    struct ReadBackCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let input: String
+        let region: String?
+        let e164: String
+        let isValid: Bool
+
+        var testDescription: String { name }
+    }
+
+    static let readBackCases: [ReadBackCase] = [
+        // fuzz-phone: libphonenumber reads `+375 0 8102333755` as the premium-rate `+3758102333755`,
+        // whose E.164 reads back as `+375102333755` (the `8` is a national prefix again). The `0`
+        // stays: the E.164 is the input's digits, not valid, and reads back as itself.
+        ReadBackCase(
+            name: "BY: prefix 0 before 8102333755", input: "+37508102333755", region: nil,
+            e164: "+37508102333755", isValid: false),
+        ReadBackCase(
+            name: "BY: the same written nationally", input: "08102333755", region: "BY",
+            e164: "+37508102333755", isValid: false),
+        // Where the number left keeps no prefix, it is removed as libphonenumber does.
+        ReadBackCase(
+            name: "BY: E.164 of the premium number", input: "+3758102333755", region: nil,
+            e164: "+375102333755", isValid: false),
+        ReadBackCase(
+            name: "GB: +44 (0) 20", input: "+44 (0)20 7946 0958", region: nil, e164: "+442079460958",
+            isValid: true),
+        ReadBackCase(
+            name: "GB: national 020", input: "020 7946 0958", region: "GB", e164: "+442079460958",
+            isValid: true),
+        // JE keeps the 0 (the number left is too short for JE); GB, which reads +44 back, drops it.
+        ReadBackCase(
+            name: "JE: 0570 read as +44 reads it", input: "0570-123-457", region: "JE",
+            e164: "+44570123457", isValid: false),
+        ReadBackCase(
+            name: "AR: national transform 011 15", input: "011 15-2345-6789", region: "AR",
+            e164: "+5491123456789", isValid: true),
+    ]
+
+    @Test("an E.164 answer reads back as itself", arguments: readBackCases)
+    func e164ReadsBack(_ c: ReadBackCase) throws {
+        let number = try PhoneNumber(parsing: c.input, region: c.region)
+        #expect(number.e164 == c.e164)
+        #expect(number.isValid == c.isValid)
+        let again = try PhoneNumber(parsing: number.e164)
+        #expect(again.e164 == number.e164)
+        #expect(again.type == number.type && again.regionCode == number.regionCode)
+    }
 }

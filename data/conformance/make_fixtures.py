@@ -38,7 +38,7 @@ HEADER = (
 )
 COLUMNS = [
     "input", "region", "status", "e164", "region_out", "valid", "possible", "type",
-    "extension", "international", "national", "rfc3966",
+    "extension", "international", "national", "rfc3966", "e164_read_back",
 ]
 
 DESC_TYPES = [
@@ -95,10 +95,15 @@ def oracle(text: str, region: str | None) -> list[str]:
     try:
         num = phonenumbers.parse(text, region)
     except NumberParseException as error:
-        return [ERROR_NAMES[error.error_type], "", "", "", "", "", "", "", "", ""]
+        return [ERROR_NAMES[error.error_type], "", "", "", "", "", "", "", "", "", ""]
+    e164 = phonenumbers.format_number(num, PhoneNumberFormat.E164)
+    try:
+        read_back = phonenumbers.format_number(phonenumbers.parse(e164, None), PhoneNumberFormat.E164)
+    except NumberParseException as error:
+        read_back = ERROR_NAMES[error.error_type]
     return [
         "ok",
-        phonenumbers.format_number(num, PhoneNumberFormat.E164),
+        e164,
         phonenumbers.region_code_for_number(num) or "",
         "1" if phonenumbers.is_valid_number(num) else "0",
         "1" if phonenumbers.is_possible_number(num) else "0",
@@ -107,6 +112,7 @@ def oracle(text: str, region: str | None) -> list[str]:
         phonenumbers.format_number(num, PhoneNumberFormat.INTERNATIONAL),
         phonenumbers.format_number(num, PhoneNumberFormat.NATIONAL),
         phonenumbers.format_number(num, PhoneNumberFormat.RFC3966),
+        read_back,
     ]
 
 

@@ -9,7 +9,8 @@
 // 2. Well-formed UTF-8 gives the same result through the byte and the String entry points.
 // 3. A parsed number formats in every format; E.164 is `+` and digits and equals `.e164`;
 //    the national significant number is its leading zeros and digits; an extension is digits.
-// 4. A valid number's E.164 re-parses without a region to the same calling code, national
+// 4. Every parsed number's E.164 re-parses without a region to the same E.164, type and region.
+// 5. A valid number's E.164 re-parses without a region to the same calling code, national
 //    significant number, type and region; so do its international and RFC 3966 forms, with its
 //    extension (when it has at most 9 and 20 digits: libphonenumber's limits for those labels).
 import FuzzSupport
@@ -79,6 +80,15 @@ func checkNumber(_ number: PhoneNumber, input describe: () -> String) {
         if format == .e164 {
             invariant(text == e164, "formatted(.e164) \(text) != e164 \(e164) for \(describe())")
         }
+    }
+    // Valid or not, the E.164 names the number: it reads back as itself.
+    switch parseString(e164, nil) {
+    case .failure(let error):
+        invariant(false, "\(describe()) (\(number)): its E.164 \(e164) fails: \(error)")
+    case .success(let again):
+        invariant(
+            again.e164 == e164 && again.type == number.type && again.regionCode == number.regionCode,
+            "\(describe()) (\(number)): its E.164 \(e164) re-parses as \(again)")
     }
     guard number.isValid else { return }
     invariant(number.type != .unknown, "valid number of unknown type for \(describe())")

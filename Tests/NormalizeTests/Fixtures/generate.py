@@ -62,6 +62,14 @@ class Result:
     def formatted(self, fmt):
         return pn.format_number(self.number, FORMATS[fmt])
 
+    def written(self, fmt):
+        """How `same` output writes a valid number: the format, and for E.164 the extension as
+        RFC 3966's `;ext=` parameter (the other formats write it themselves)."""
+        text = self.formatted(fmt)
+        if fmt == "e164" and self.number.extension:
+            text += ";ext=" + self.number.extension
+        return text
+
     @property
     def region(self):
         return pn.region_code_for_number(self.number)
@@ -215,7 +223,7 @@ def write_lines_fixtures():
         out = b""
         for content, result in zip(inputs, results):
             if result.error is None:
-                out += result.formatted(fmt).encode() + b"\n"
+                out += result.written(fmt).encode() + b"\n"
             else:
                 out += content + b"\t" + result.error.encode() + b"\n"
         (HERE / f"numbers.{fmt}.expected").write_bytes(out)
@@ -326,12 +334,18 @@ def write_csv_fixtures():
         closed = content + (b'"' if reason == "unterminated_quote" else b"")
         padding = b"," * max(0, width - len(values))
         if result.status == "valid":
-            number = result.formatted("e164").encode()
+            number = result.written("e164").encode()
             same += b",".join(raws[:phone] + [number] + raws[phone + 1:]) + b",valid,\n"
             append += content + b"," + number + b",valid,\n"
         elif result.status == "invalid":
             same += content + b",invalid," + result.error.encode() + b"\n"
             append += content + b",,invalid," + result.error.encode() + b"\n"
+        elif len(values) > width:
+            # Fields past the header's width follow the status and reason columns.
+            head = b",".join(raws[:width])
+            tail = content[len(head):] + (b'"' if reason == "unterminated_quote" else b"")
+            same += head + b",malformed," + result.error.encode() + tail + b"\n"
+            append += head + b",,malformed," + result.error.encode() + tail + b"\n"
         else:
             same += closed + padding + b",malformed," + result.error.encode() + b"\n"
             append += closed + padding + b",,malformed," + result.error.encode() + b"\n"
@@ -365,8 +379,11 @@ def write_tsv_fixtures():
     out = TSV_HEADER_ROW + b"\tstatus\treason\n"
     for raw in TSV_ROWS:
         fields = raw.split(b"\t")
-        if len(fields) != 3:
-            out += raw + b"\t" * max(0, 3 - len(fields)) + b"\tmalformed\twrong_field_count\n"
+        if len(fields) < 3:
+            out += raw + b"\t" * (3 - len(fields)) + b"\tmalformed\twrong_field_count\n"
+            continue
+        if len(fields) > 3:
+            out += b"\t".join(fields[:3] + [b"malformed", b"wrong_field_count"] + fields[3:]) + b"\n"
             continue
         region = fields[2].decode() or "GB"
         result = oracle(fields[1].decode(), region)
