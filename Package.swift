@@ -158,3 +158,17 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `DIALTONE_WITHOUT_SERVER=1` leaves out the server, the PostgreSQL store and their tests (and so
+// Hummingbird, postgres-nio, swift-nio-ssl and async-http-client): CI uses it for the release
+// conformance run and the thread-sanitizer run, which need only the libraries.
+if Context.environment["DIALTONE_WITHOUT_SERVER"] == "1" {
+    // Products are named after their targets.
+    let serverTargets: Set<String> = [
+        "DialtoneServer", "dialtone-server", "DialtoneTestSupport", "DialtoneServerTests",
+        "VerificationPostgres",
+        "VerificationPostgresTests",
+    ]
+    package.targets.removeAll { serverTargets.contains($0.name) }
+    package.products.removeAll { serverTargets.contains($0.name) }
+}
