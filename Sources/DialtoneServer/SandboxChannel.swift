@@ -29,7 +29,7 @@ public struct SandboxChannel: DeliveryChannel {
             try? await Task.sleep(for: Self.slowDelay)
         }
         do {
-            try await journal.append(JournalEntry(message))
+            try await journal.append(message)
         } catch {
             throw .unreachable("sandbox journal: \(error.identifier)")
         }

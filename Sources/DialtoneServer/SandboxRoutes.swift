@@ -50,7 +50,7 @@ struct SandboxRoutes: Sendable {
                 .init(field: "to", rule: "max_length", message: "to must be at most 32 characters")
             ])
         }
-        let entries: [JournalEntry]
+        let entries: [OutboundMessage]
         do {
             entries = try await journal.entries(to: to, limit: MessageJournalLimits.capacity)
         } catch {
@@ -60,7 +60,7 @@ struct SandboxRoutes: Sendable {
             entries.map {
                 Message(
                     id: $0.id, to: $0.to, channel: $0.kind.rawValue, text: $0.text, sender: $0.sender,
-                    sentAt: $0.sentAt.description, verificationID: $0.verificationID)
+                    sentAt: $0.createdAt.description, verificationID: $0.verificationID)
             })
     }
 

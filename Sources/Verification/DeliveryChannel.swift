@@ -1,6 +1,6 @@
 /// A message the engine hands to a channel. Its text holds the code: channels send it and never
 /// log it.
-public struct OutboundMessage: Sendable, Hashable {
+public struct OutboundMessage: Sendable, Hashable, Codable {
     /// A unique id (verification id and step), stable across retries of the same step, so that a
     /// channel or a receiver can drop a duplicate.
     public var id: String

@@ -16,7 +16,7 @@ public final class InMemoryVerificationStore: VerificationStore {
         var steps: [Int64: StoredStep] = [:]
         var nextStepID: Int64 = 1
         var rateLimits: [String: Int64] = [:]
-        var journal: [JournalEntry] = []
+        var journal: [OutboundMessage] = []
     }
 
     private let state = Mutex(State())
@@ -184,7 +184,7 @@ public final class InMemoryVerificationStore: VerificationStore {
 
 extension InMemoryVerificationStore: MessageJournal {
     /// Appends an entry unless its id is already there; keeps the newest 1000.
-    public func append(_ entry: JournalEntry) async throws(VerificationStoreError) {
+    public func append(_ entry: OutboundMessage) async throws(VerificationStoreError) {
         state.withLock { state in
             guard !state.journal.contains(where: { $0.id == entry.id }) else { return }
             state.journal.append(entry)
@@ -195,7 +195,8 @@ extension InMemoryVerificationStore: MessageJournal {
     }
 
     /// The newest `limit` entries (to `number`, if given), oldest first.
-    public func entries(to number: String?, limit: Int) async throws(VerificationStoreError) -> [JournalEntry]
+    public func entries(to number: String?, limit: Int) async throws(VerificationStoreError)
+        -> [OutboundMessage]
     {
         state.withLock { state in
             Array(state.journal.filter { number == nil || $0.to == number }.suffix(max(0, limit)))

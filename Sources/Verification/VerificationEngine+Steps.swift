@@ -62,13 +62,7 @@ extension VerificationEngine {
             else {
                 return
             }
-            let code = try keys.open(sealed: sealed, id: id)
-            await emit(.escalated(step: 1), id, record.flow, record.region, at: clock.now())
-            _ = await deliver(
-                OutboundMessage(
-                    id: "\(id)-2", verificationID: id, to: record.phoneNumber, kind: .call,
-                    text: VoiceScript.render(code: code), sender: nil, createdAt: clock.now()),
-                flow: record.flow, region: record.region)
+            await escalate(record, step: 1, code: try keys.open(sealed: sealed, id: id))
         case .callNewCode:
             let code = codes.code(for: record.phoneNumber, digits: policy.idenfy.codeDigits)
             let generation = record.codeGeneration + 1
@@ -79,12 +73,20 @@ extension VerificationEngine {
                     expiresAt: step.dueAt.adding(policy.idenfy.secondCodeLifetime))
             }
             guard replaced else { return }
-            await emit(.escalated(step: 2), id, record.flow, record.region, at: clock.now())
-            _ = await deliver(
-                OutboundMessage(
-                    id: "\(id)-3", verificationID: id, to: record.phoneNumber, kind: .call,
-                    text: VoiceScript.render(code: code), sender: nil, createdAt: clock.now()),
-                flow: record.flow, region: record.region)
+            await escalate(record, step: 2, code: code)
         }
+    }
+
+    /// Ladder step `step`: the event, then a call that reads `code`. The message id (`-2` for the
+    /// first call, `-3` for the second) stays the same if a lapsed lease makes the step run again.
+    private func escalate(_ record: VerificationRecord, step: Int, code: String) async {
+        let now = clock.now()
+        await emit(.escalated(step: step), record.id, record.flow, record.region, at: now)
+        _ = await deliver(
+            OutboundMessage(
+                id: "\(record.id)-\(step + 1)", verificationID: record.id, to: record.phoneNumber,
+                kind: .call,
+                text: VoiceScript.render(code: code), sender: nil, createdAt: now),
+            flow: record.flow, region: record.region)
     }
 }

@@ -4,7 +4,7 @@ public import Verification
 extension PostgresVerificationStore: MessageJournal {
     /// Appends an entry unless its id is already there, and drops the oldest beyond
     /// ``Verification/MessageJournalLimits/capacity``, in one transaction.
-    public func append(_ entry: JournalEntry) async throws(VerificationStoreError) {
+    public func append(_ entry: OutboundMessage) async throws(VerificationStoreError) {
         let logger = logger
         let capacity = MessageJournalLimits.capacity
         try await perform("journal append") {
@@ -13,7 +13,7 @@ extension PostgresVerificationStore: MessageJournal {
                     """
                     INSERT INTO sandbox_messages (id, verification_id, recipient, kind, text, sender, sent_at)
                     VALUES (\(entry.id), \(entry.verificationID), \(entry.to), \(entry.kind.rawValue), \(entry.text),
-                        \(entry.sender), \(entry.sentAt.milliseconds))
+                        \(entry.sender), \(entry.createdAt.milliseconds))
                     ON CONFLICT (id) DO NOTHING
                     """, logger: logger)
                 try await connection.query(
@@ -26,7 +26,8 @@ extension PostgresVerificationStore: MessageJournal {
     }
 
     /// The newest `limit` entries (to `number`, if given), oldest first.
-    public func entries(to number: String?, limit: Int) async throws(VerificationStoreError) -> [JournalEntry]
+    public func entries(to number: String?, limit: Int) async throws(VerificationStoreError)
+        -> [OutboundMessage]
     {
         try await perform("journal entries") {
             let rows = try await client.query(
@@ -45,13 +46,13 @@ extension PostgresVerificationStore: MessageJournal {
                     throw VerificationStoreError.corruptRow(
                         "sandbox_messages.kind: unknown value '\(kindText)'")
                 }
-                return JournalEntry(
+                return OutboundMessage(
                     id: try cells["id"].decode(String.self),
                     verificationID: try cells["verification_id"].decode(String.self),
                     to: try cells["recipient"].decode(String.self), kind: kind,
                     text: try cells["text"].decode(String.self),
                     sender: try cells["sender"].decode(String?.self),
-                    sentAt: Timestamp(milliseconds: try cells["sent_at"].decode(Int64.self)))
+                    createdAt: Timestamp(milliseconds: try cells["sent_at"].decode(Int64.self)))
             }
         }
     }

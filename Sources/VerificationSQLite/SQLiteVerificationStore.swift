@@ -397,7 +397,7 @@ public final class SQLiteVerificationStore: VerificationStore {
 
 extension SQLiteVerificationStore: MessageJournal {
     /// Appends an entry unless its id is already there; keeps the newest 1000.
-    public func append(_ entry: JournalEntry) async throws(VerificationStoreError) {
+    public func append(_ entry: OutboundMessage) async throws(VerificationStoreError) {
         try await transaction { () async throws(VerificationStoreError) in
             _ = try await query(
                 """
@@ -407,7 +407,7 @@ extension SQLiteVerificationStore: MessageJournal {
                 [
                     .text(entry.id), .text(entry.verificationID), .text(entry.to), .text(entry.kind.rawValue),
                     .text(entry.text), entry.sender.map(SQLiteData.text) ?? .null,
-                    .integer(Int(entry.sentAt.milliseconds)),
+                    .integer(Int(entry.createdAt.milliseconds)),
                 ])
             _ = try await query(
                 "DELETE FROM sandbox_messages WHERE seq <= (SELECT MAX(seq) FROM sandbox_messages) - ?",
@@ -416,7 +416,8 @@ extension SQLiteVerificationStore: MessageJournal {
     }
 
     /// The newest `limit` entries (to `number`, if given), oldest first.
-    public func entries(to number: String?, limit: Int) async throws(VerificationStoreError) -> [JournalEntry]
+    public func entries(to number: String?, limit: Int) async throws(VerificationStoreError)
+        -> [OutboundMessage]
     {
         let rows = try await run(
             """
@@ -428,12 +429,12 @@ extension SQLiteVerificationStore: MessageJournal {
             guard let kind = DeliveryKind(rawValue: row.column("kind")?.string ?? "") else {
                 throw .corruptRow("sandbox_messages.kind")
             }
-            return JournalEntry(
+            return OutboundMessage(
                 id: row.column("id")?.string ?? "",
                 verificationID: row.column("verification_id")?.string ?? "",
                 to: row.column("recipient")?.string ?? "", kind: kind, text: row.column("text")?.string ?? "",
                 sender: row.column("sender").flatMap { $0.isNull ? nil : $0.string },
-                sentAt: Timestamp(milliseconds: Int64(try Self.int(row, "sent_at"))))
+                createdAt: Timestamp(milliseconds: Int64(try Self.int(row, "sent_at"))))
         }
     }
 

@@ -5,11 +5,11 @@ import VerificationPostgres
 /// The sandbox journal answers as the in-memory one does.
 @Suite(.enabled(if: PostgresServer.isEnabled, PostgresServer.skipReason))
 struct JournalTests {
-    static func entry(_ index: Int, to number: String = "+12015550123") -> JournalEntry {
-        JournalEntry(
+    static func entry(_ index: Int, to number: String = "+12015550123") -> OutboundMessage {
+        OutboundMessage(
             id: "v\(index % 7)-\(index)", verificationID: "v\(index % 7)", to: number,
             kind: index.isMultiple(of: 3) ? .call : .sms, text: "code \(index)",
-            sender: index.isMultiple(of: 2) ? "iDenfy" : nil, sentAt: at(Double(index)))
+            sender: index.isMultiple(of: 2) ? "iDenfy" : nil, createdAt: at(Double(index)))
     }
 
     @Test func appendEntriesAndReset() async throws {
