@@ -55,6 +55,23 @@ struct LiveServerTests {
         #expect(try await server.stop() == 0)
     }
 
+    @Test("A process killed (SIGKILL) after scheduling an escalation: after restart the call happens once")
+    func killedProcess() async throws {
+        let database = try Self.database()
+        let first = try ServerProcess(database: database)
+        _ = try first.post("/fraud/send-sms", #"{"phone_number":"+12025550165"}"#, user: "sandbox:sandbox")
+        let code = try first.code(to: "+12025550165")
+        first.kill()
+        let second = try ServerProcess(database: database)
+        let advanced = try second.post("/sandbox/clock/advance", #"{"seconds":125}"#)
+        #expect(advanced["steps_run"] as? Int == 1)
+        _ = try second.post("/sandbox/clock/advance", #"{"seconds":1}"#)
+        let calls = try second.messages(to: "+12025550165").filter { $0["channel"] as? String == "call" }
+        #expect(calls.count == 1)
+        #expect(try second.code(to: "+12025550165") == code)
+        #expect(try await second.stop() == 0)
+    }
+
     @Test("AsyncHTTPClient: a restart keeps the pending escalation, which then happens once")
     func restartResumesEscalation() async throws {
         let database = try Self.database()

@@ -41,7 +41,7 @@ public final class ServerProcess: Sendable {
         guard let range = line.range(of: "127.0.0.1:"),
             let port = Int(line[range.upperBound...].prefix { $0.isNumber })
         else {
-            kill(child.pid, SIGKILL)
+            Glibc.kill(child.pid, SIGKILL)
             child.wait()
             throw Failure.didNotStart(line)
         }
@@ -50,14 +50,20 @@ public final class ServerProcess: Sendable {
 
     /// Sends SIGTERM and returns the exit status (at most 15 s later).
     public func stop() async throws -> Int32 {
-        kill(child.pid, SIGTERM)
+        Glibc.kill(child.pid, SIGTERM)
         for _ in 0..<150 {
             if let status = child.poll() { return status }
             try await Task.sleep(for: .milliseconds(100))
         }
-        kill(child.pid, SIGKILL)
+        Glibc.kill(child.pid, SIGKILL)
         child.wait()
         throw Failure.didNotStop
+    }
+
+    /// Kills the process at once (SIGKILL), as a crash or an out-of-memory kill would.
+    public func kill() {
+        Glibc.kill(child.pid, SIGKILL)
+        child.wait()
     }
 
     /// `http://127.0.0.1:PORT`.
