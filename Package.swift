@@ -56,10 +56,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "NormalizeCore", dependencies: ["PhoneNumbers"], swiftSettings: strict),
+        .target(name: "CSystemRandom"),
         .target(
             name: "Verification",
             dependencies: [
-                "PhoneNumbers", "MessageTemplates", "OTPProviders",
+                "PhoneNumbers", "MessageTemplates", "OTPProviders", "CSystemRandom",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
