@@ -17,6 +17,8 @@ public struct APIError: HTTPResponseError, Sendable {
     public let issues: [Issue]
     /// Seconds until a throttled request may be repeated.
     public let retryAfter: Int?
+    /// The methods a path takes, for the `Allow` header of a 405.
+    let allow: [HTTPRequest.Method]
 
     /// One field's problem: its JSON path and the rule it breaks.
     public struct Issue: Sendable, Codable, Hashable {
@@ -30,13 +32,14 @@ public struct APIError: HTTPResponseError, Sendable {
 
     init(
         _ status: HTTPResponse.Status, _ error: String, _ message: String, issues: [Issue] = [],
-        retryAfter: Int? = nil
+        retryAfter: Int? = nil, allow: [HTTPRequest.Method] = []
     ) {
         self.status = status
         self.error = error
         self.message = message
         self.issues = issues
         self.retryAfter = retryAfter
+        self.allow = allow
     }
 
     /// The body's JSON shape.
@@ -59,6 +62,7 @@ public struct APIError: HTTPResponseError, Sendable {
         if status == .unauthorized {
             headers[.wwwAuthenticate] = "Basic realm=\"dialtone\""
         }
+        if !allow.isEmpty { headers[.allow] = allow.map(\.rawValue).joined(separator: ", ") }
         let body = Body(
             error: error, message: message, issues: issues.isEmpty ? nil : issues, retryAfter: retryAfter)
         let data = (try? JSONEncoder().encode(body)) ?? Data("{\"error\":\"\(error)\"}".utf8)
@@ -69,6 +73,11 @@ public struct APIError: HTTPResponseError, Sendable {
 
     static let unauthorized = APIError(.unauthorized, "unauthorized", "The credentials are missing or wrong.")
     static let notFound = APIError(.notFound, "not_found", "No such route.")
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allow: [HTTPRequest.Method]) -> APIError {
+        APIError(
+            .methodNotAllowed, "method_not_allowed", "This route does not take \(method.rawValue).",
+            allow: allow)
+    }
     static let bodyTooLarge = APIError(
         .contentTooLarge, "body_too_large",
         "The request body is larger than \(ServerContext.maximumBodyBytes) bytes.")

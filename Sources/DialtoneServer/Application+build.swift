@@ -109,15 +109,28 @@ public struct ServerParts: Sendable {
 
     /// Every route, behind the error, logging and (sandbox) fault-injection middleware.
     public func router() -> Router<ServerContext> {
+        // The routes' methods by path, for the 405 answers: read from a router holding the routes.
+        let table = Router(context: ServerContext.self)
+        addRoutes(to: table)
+        let methodsByPath = Dictionary(grouping: table.routes, by: { $0.path.description })
+            .mapValues { $0.map(\.method).sorted { $0.rawValue < $1.rawValue } }
         let router = Router(context: ServerContext.self)
-        router.add(middleware: ErrorMiddleware(logger: logger))
+        router.add(middleware: ErrorMiddleware(logger: logger, methodsByPath: methodsByPath))
         router.add(middleware: RequestLogMiddleware(logger: logger, factory: factory))
         if sandboxClock != nil { router.add(middleware: FaultInjectionMiddleware()) }
+        addRoutes(to: router)
+        return router
+    }
+
+    /// Registers every route on `router`.
+    func addRoutes(to router: Router<ServerContext>) {
         PhoneMatchRoutes(engine: engine, accounts: accounts).register(on: router)
         IdenfyRoutes(engine: engine, accounts: accounts).register(on: router)
         if let sandboxClock, let journal {
             SandboxRoutes(engine: engine, journal: journal, clock: sandboxClock).register(on: router)
         }
+        let engine = engine
+        let registry = registry
         router.get("/healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }
         router.get("/readyz") { _, _ in
             do {
@@ -135,7 +148,6 @@ public struct ServerParts: Sendable {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-        return router
     }
 }
 

@@ -3,12 +3,15 @@ import Hummingbird
 import Logging
 import Synchronization
 
-/// Every error becomes a JSON answer: ours as they are, Hummingbird's (404, 405, 413) with the
-/// same body shape, anything else a 500 that is logged without detail (no client input reaches
-/// that case: bad input is answered before the engine is called).
+/// Every error becomes a JSON answer: ours as they are, Hummingbird's (404, 413) with the same
+/// body shape, anything else a 500 that is logged without detail (no client input reaches that
+/// case: bad input is answered before the engine is called). The router answers 404 for a known
+/// path with a method it does not take; that becomes 405 with an `Allow` header.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let logger: Logger
+    /// The methods of every route, by path.
+    let methodsByPath: [String: [HTTPRequest.Method]]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws
@@ -20,12 +23,14 @@ struct ErrorMiddleware: RouterMiddleware {
             throw error
         } catch let error as HTTPError {
             switch error.status {
-            case .notFound: throw APIError.notFound
+            case .notFound:
+                if let allow = methodsByPath[request.uri.path], !allow.contains(request.method) {
+                    throw APIError.methodNotAllowed(request.method, allow: allow)
+                }
+                throw APIError.notFound
             case .contentTooLarge: throw APIError.bodyTooLarge
             case .methodNotAllowed:
-                throw APIError(
-                    .methodNotAllowed, "method_not_allowed",
-                    "This route does not take \(request.method.rawValue).")
+                throw APIError.methodNotAllowed(request.method, allow: methodsByPath[request.uri.path] ?? [])
             default:
                 throw APIError(error.status, "http_\(error.status.code)", error.status.reasonPhrase)
             }

@@ -146,6 +146,33 @@ struct BadInputRouteTests {
         }
     }
 
+    @Test("A known path with a method it does not take: 405 with Allow; an unknown path: 404")
+    func methodNotAllowed() async throws {
+        let server = try await ServerHarness.make()
+        try await server.test { client in
+            for (uri, method, allow) in [
+                (Self.send, HTTPRequest.Method.get, "POST"), ("/healthz", .delete, "GET"),
+                ("/process/status?token=abc", .post, "GET"), ("/sandbox/reset", .head, "POST"),
+            ] {
+                try await client.execute(
+                    uri: uri, method: method, headers: [.authorization: ServerHarness.basic]
+                ) {
+                    response in
+                    #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                    #expect(response.headers[.allow] == allow, "\(method) \(uri)")
+                    if method != .head {
+                        #expect(response.json["error"] as? String == "method_not_allowed", "\(response.text)")
+                    }
+                }
+            }
+            try await client.execute(uri: "/healthz/nope", method: .delete) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.allow] == nil)
+                #expect(response.json["error"] as? String == "not_found")
+            }
+        }
+    }
+
     @Test("Fuzzed bodies never give a 5xx")
     func noServerErrors() async throws {
         let server = try await ServerHarness.make()
