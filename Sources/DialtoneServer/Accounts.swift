@@ -62,6 +62,12 @@ public struct Accounts: Sendable {
         return valid && entry != nil && !secret.isEmpty ? entry : nil
     }
 
+    /// The company of a PhoneMatch account already authenticated (the one that started a
+    /// verification); empty for an unknown user.
+    func phoneMatchCompany(user: String) -> String {
+        phoneMatch[user]?.company ?? ""
+    }
+
     /// The company of the PhoneMatch account, when `user` and `pass` are right.
     func phoneMatchCompany(user: String, pass: String) -> String? {
         check(phoneMatch, name: user, secret: pass)?.company

@@ -398,20 +398,21 @@ public final class SQLiteVerificationStore: VerificationStore {
 extension SQLiteVerificationStore: MessageJournal {
     /// Appends an entry unless its id is already there; keeps the newest 1000.
     public func append(_ entry: OutboundMessage) async throws(VerificationStoreError) {
-        try await transaction { () async throws(VerificationStoreError) in
-            _ = try await query(
-                """
-                INSERT INTO sandbox_messages (id, verification_id, recipient, kind, text, sender, sent_at) \
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
-                """,
-                [
-                    .text(entry.id), .text(entry.verificationID), .text(entry.to), .text(entry.kind.rawValue),
-                    .text(entry.text), entry.sender.map(SQLiteData.text) ?? .null,
-                    .integer(Int(entry.createdAt.milliseconds)),
-                ])
-            _ = try await query(
-                "DELETE FROM sandbox_messages WHERE seq <= (SELECT MAX(seq) FROM sandbox_messages) - ?",
-                [.integer(MessageJournalLimits.capacity)])
+        let rows = try await run(
+            """
+            INSERT INTO sandbox_messages (id, verification_id, recipient, kind, text, sender, sent_at) \
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq
+            """,
+            [
+                .text(entry.id), .text(entry.verificationID), .text(entry.to), .text(entry.kind.rawValue),
+                .text(entry.text), entry.sender.map(SQLiteData.text) ?? .null,
+                .integer(Int(entry.createdAt.milliseconds)),
+            ])
+        // Trimmed every 100 messages, so a message costs one statement; the journal then holds
+        // between 1,000 and 1,099 messages, of which `entries` shows the newest.
+        if let seq = rows.first?.column("seq")?.integer, seq % 100 == 0 {
+            _ = try await run(
+                "DELETE FROM sandbox_messages WHERE seq <= ?", [.integer(seq - MessageJournalLimits.capacity)])
         }
     }
 
