@@ -95,7 +95,8 @@ struct PhoneMatchRoutes: Sendable {
     {
         let service: PhoneMatchService = record?.flow == .phoneMatchCall ? .call : .sms
         let meta = meta(
-            service: service, reference: record?.reference, company: record.map { accounts.phoneMatchCompany(user: $0.account) } ?? "",
+            service: service, reference: record?.reference,
+            company: record.map { accounts.phoneMatchCompany(user: $0.account) } ?? "",
             user: record?.account ?? "")
         return PhoneMatchContinueResponse(
             final: .init(template: .init(token: token), url: "/process/status"),

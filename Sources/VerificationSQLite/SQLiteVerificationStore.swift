@@ -412,7 +412,8 @@ extension SQLiteVerificationStore: MessageJournal {
         // between 1,000 and 1,099 messages, of which `entries` shows the newest.
         if let seq = rows.first?.column("seq")?.integer, seq % 100 == 0 {
             _ = try await run(
-                "DELETE FROM sandbox_messages WHERE seq <= ?", [.integer(seq - MessageJournalLimits.capacity)])
+                "DELETE FROM sandbox_messages WHERE seq <= ?", [.integer(seq - MessageJournalLimits.capacity)]
+            )
         }
     }
 
