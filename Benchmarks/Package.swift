@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         .executableTarget(
@@ -52,7 +53,9 @@ let package = Package(
                 .product(name: "OTPProviders", package: "Dialtone"),
                 .product(name: "Verification", package: "Dialtone"),
                 .product(name: "VerificationSQLite", package: "Dialtone"),
+                .product(name: "VerificationPostgres", package: "Dialtone"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Benchmarks/VerificationBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -5,9 +5,11 @@
 import Benchmark
 import Foundation
 import OTPProviders
+import PostgresNIO
 import SQLiteNIO
 import Synchronization
 import Verification
+import VerificationPostgres
 import VerificationSQLite
 
 /// Keeps each verification's code from the message text, for the check that follows.
@@ -111,6 +113,86 @@ final class SQLiteFloor: Sendable {
     }
 }
 
+/// The bare statements of a pair on PostgreSQL, issued directly by `tasks` concurrent tasks.
+final class PostgresFloor: Sendable {
+    let client: PostgresClient
+    let next = Mutex(0)
+    init(client: PostgresClient) { self.client = client }
+
+    func pairs(_ count: Int, tasks: Int) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for t in 0..<tasks {
+                let share = count / tasks + (t < count % tasks ? 1 : 0)
+                group.addTask { try await self.run(share) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func run(_ count: Int) async throws {
+        let start = next.withLock { value in
+            defer { value += count }
+            return value
+        }
+        let digest = ByteBuffer(bytes: [UInt8](repeating: 7, count: 32))
+        for i in start..<(start + count) {
+            let id = "floor-\(i)"
+            let now = 1_000_000 + i * 200
+            let phone = numbers[i % numbers.count]
+            _ = try await client.query(
+                """
+                INSERT INTO rate_limits AS r (key, tat) VALUES (\(phone), \(now + 120_000))
+                ON CONFLICT (key) DO UPDATE SET tat = GREATEST(r.tat, \(now)) + 120000
+                WHERE GREATEST(r.tat, \(now)) + 120000 - \(now) <= 600000 RETURNING tat
+                """
+            ).collect()
+            try await client.withTransaction(logger: Logger(label: "floor")) { connection in
+                try await connection.query(
+                    """
+                    INSERT INTO verifications (id, flow, account, phone, region, reference, state, code_digest,
+                        code_generation, attempts, max_attempts, created_at, expires_at, finished_at)
+                    VALUES (\(id), 'idenfy', 'bench', \(phone), 'US', NULL, 'pending', \(digest), 1, 0, 5, \(now),
+                        \(now + 300_000), NULL)
+                    """, logger: Logger(label: "floor"))
+                for kind in ["call_same_code", "call_new_code", "expire"] {
+                    try await connection.query(
+                        """
+                        INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code)
+                        VALUES (\(id), \(kind), \(now), \(kind == "call_same_code" ? digest : nil))
+                        """, logger: Logger(label: "floor"))
+                }
+            }
+            _ = try await client.query(
+                """
+                UPDATE verifications SET attempts = attempts + 1 WHERE id = \(id) AND state = 'pending'
+                AND expires_at > \(now) AND attempts < max_attempts
+                RETURNING code_digest, code_generation, attempts, max_attempts
+                """
+            ).collect()
+            _ = try await client.query(
+                """
+                UPDATE verifications SET state = 'approved', finished_at = \(now)
+                WHERE id = \(id) AND state = 'pending' AND code_generation = 1 RETURNING id
+                """
+            ).collect()
+        }
+    }
+}
+
+/// A PostgreSQL client that runs for the rest of the benchmark process.
+func runningClient(_ url: String) throws -> PostgresClient {
+    guard let parsed = URL(string: url), let host = parsed.host, let user = parsed.user else {
+        throw SetupMissing()
+    }
+    let database = parsed.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+    let client = PostgresClient(
+        configuration: .init(
+            host: host, port: parsed.port ?? 5432, username: user, password: parsed.password,
+            database: database.isEmpty ? nil : database, tls: .disable))
+    Task { await client.run() }
+    return client
+}
+
 func temporaryDatabase() -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
         "dialtone-bench-\(UUID().uuidString)")
@@ -159,6 +241,27 @@ let benchmarks: @Sendable () -> Void = {
     } setup: {
         sqliteConcurrent.set(
             Fixture(store: try await SQLiteVerificationStore.open(path: temporaryDatabase())))
+    }
+
+    // PostgreSQL, when `Benchmarks/verification/run.sh` (or the caller) names a database.
+    if let url = ProcessInfo.processInfo.environment["DIALTONE_BENCH_POSTGRES_URL"] {
+        let postgres = Slot<Fixture>()
+        Benchmark("pair_postgres_8tasks") { benchmark in
+            try await postgres.get().concurrentPairs(benchmark.scaledIterations.count, tasks: 8)
+        } setup: {
+            let store = PostgresVerificationStore(client: try runningClient(url))
+            try await store.migrate()
+            postgres.set(Fixture(store: store))
+        }
+
+        let postgresFloor = Slot<PostgresFloor>()
+        Benchmark("floor_postgres_8tasks") { benchmark in
+            try await postgresFloor.get().pairs(benchmark.scaledIterations.count, tasks: 8)
+        } setup: {
+            let client = try runningClient(url)
+            try await PostgresVerificationStore(client: client).migrate()
+            postgresFloor.set(PostgresFloor(client: client))
+        }
     }
 
     let floor = Slot<SQLiteFloor>()
