@@ -85,7 +85,4 @@ public struct Accounts: Sendable {
         let secret = String(text[text.index(after: colon)...])
         return check(idenfy, name: name, secret: secret) == nil ? nil : name
     }
-
-    /// Whether any account is configured.
-    var isEmpty: Bool { phoneMatch.isEmpty && idenfy.isEmpty }
 }

@@ -1,5 +1,4 @@
 import Crypto
-import Foundation
 
 /// The server's secret, and the two keys derived from it (HKDF-SHA256, RFC 5869): one for the
 /// HMAC-SHA256 digests of codes, one for sealing the single code the iDenfy ladder must say again.
