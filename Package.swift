@@ -28,7 +28,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
-        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(
             url: "https://github.com/apple/swift-configuration", from: "1.0.0",
@@ -57,6 +56,7 @@ let package = Package(
         ),
         .target(name: "NormalizeCore", dependencies: ["PhoneNumbers"], swiftSettings: strict),
         .target(name: "CSystemRandom"),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "Verification",
             dependencies: [
@@ -98,7 +98,7 @@ let package = Package(
         ),
         .target(
             name: "VerificationSQLite",
-            dependencies: ["Verification", .product(name: "SQLiteNIO", package: "sqlite-nio")],
+            dependencies: ["Verification", "CSQLite"],
             swiftSettings: strict
         ),
         .target(
