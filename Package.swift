@@ -137,15 +137,25 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "VerificationTestSupport",
+            dependencies: ["Verification", "VerificationSQLite", "OTPProviders"],
+            path: "Tests/VerificationTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "VerificationTests",
-            dependencies: ["Verification", "VerificationSQLite", "OTPProviders", "PhoneNumbers"],
+            dependencies: [
+                "Verification", "VerificationSQLite", "OTPProviders", "PhoneNumbers",
+                "VerificationTestSupport",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "VerificationPostgresTests",
             dependencies: [
                 "VerificationPostgres", "Verification", "OTPProviders", "DialtoneTestSupport",
+                "VerificationTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict

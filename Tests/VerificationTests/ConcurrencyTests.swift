@@ -1,6 +1,7 @@
 import OTPProviders
 import Testing
 import Verification
+import VerificationTestSupport
 import VerificationSQLite
 
 /// Races: many checks of one verification at once, two engines on one database, a restart.

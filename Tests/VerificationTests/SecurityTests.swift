@@ -2,6 +2,7 @@ import Foundation
 import OTPProviders
 import Testing
 import Verification
+import VerificationTestSupport
 import VerificationSQLite
 
 /// The security properties: random codes and ids, digests only, nothing secret in events.
