@@ -9,10 +9,12 @@ import VerificationSQLite
 public final class RecordingChannel: DeliveryChannel {
     private let state = Mutex<(messages: [OutboundMessage], failing: Set<String>)>(([], []))
 
+    /// Creates it.
     public init(failing: Set<String> = []) {
         state.withLock { $0.failing = failing }
     }
 
+    /// Keeps the message, or refuses it for a failing number.
     public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) {
         let fail = state.withLock { state -> Bool in
             if state.failing.contains(message.to) { return true }
@@ -22,8 +24,10 @@ public final class RecordingChannel: DeliveryChannel {
         if fail { throw .refused("test gateway refuses \(message.to)") }
     }
 
+    /// Every message kept, in order.
     public var messages: [OutboundMessage] { state.withLock { $0.messages } }
 
+    /// The messages to `number`.
     public func messages(to number: String) -> [OutboundMessage] { messages.filter { $0.to == number } }
 
     /// The digits of the last message to `number` (the code: the text's only digit run of 4+).
@@ -50,10 +54,14 @@ public final class RecordingChannel: DeliveryChannel {
 
 /// An observer that keeps every event.
 public final class RecordingObserver: VerificationObserver {
+    /// Creates it.
     public init() {}
     private let events = Mutex<[VerificationEvent]>([])
+    /// Keeps the event.
     public func record(_ event: VerificationEvent) async { events.withLock { $0.append(event) } }
+    /// Every event, in order.
     public var all: [VerificationEvent] { events.withLock { $0 } }
+    /// The identifiers of the events of verification `id`.
     public func kinds(_ id: String) -> [String] {
         all.filter { $0.verificationID == id }.map(\.kind.identifier)
     }
@@ -64,6 +72,7 @@ public enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertib
     case memory
     case sqlite
 
+    /// The store's name in test output.
     public var testDescription: String { rawValue }
 
     /// A fresh, empty store (a new SQLite file in a temporary folder).
@@ -74,6 +83,7 @@ public enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertib
         }
     }
 
+    /// A new SQLite file path in a fresh temporary folder.
     public static func temporaryPath() -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "dialtone-tests-\(UUID().uuidString)")
@@ -84,11 +94,16 @@ public enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertib
 
 /// An engine on a virtual clock with a recording channel and observer.
 public struct Harness {
+    /// The virtual clock.
     public let clock: VirtualClock
+    /// The recording channel.
     public let channel: RecordingChannel
+    /// The recording observer.
     public let observer: RecordingObserver
+    /// The engine under test.
     public let engine: VerificationEngine
 
+    /// Creates it.
     public init(
         store: any VerificationStore, policy: VerificationPolicy = VerificationPolicy(),
         keys: VerificationKeys = .random(), failing: Set<String> = [], clock: VirtualClock = VirtualClock()
@@ -100,6 +115,7 @@ public struct Harness {
             store: store, channel: channel, clock: clock, keys: keys, policy: policy, observer: observer)
     }
 
+    /// A harness on a fresh store of `kind`.
     public static func make(
         _ kind: StoreKind, policy: VerificationPolicy = VerificationPolicy(), failing: Set<String> = []
     )
@@ -121,5 +137,6 @@ public struct Harness {
             target: PhoneMatchInitialRequest.Target(firstName: "John", lastName: "Smith", phone: phone))
     }
 
+    /// The caller every test start uses.
     public static let caller = VerificationEngine.Caller(account: "user@company.com")
 }

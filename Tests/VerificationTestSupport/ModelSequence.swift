@@ -50,7 +50,9 @@ public enum ModelSequence {
     /// A seeded generator, so a failure is repeatable.
     public struct SplitMix: RandomNumberGenerator {
         var state: UInt64
+        /// Creates it.
         public init(state: UInt64) { self.state = state }
+        /// The next value.
         public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state

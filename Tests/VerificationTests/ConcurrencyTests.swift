@@ -1,8 +1,8 @@
 import OTPProviders
 import Testing
 import Verification
-import VerificationTestSupport
 import VerificationSQLite
+import VerificationTestSupport
 
 /// Races: many checks of one verification at once, two engines on one database, a restart.
 @Suite("Concurrent checks")

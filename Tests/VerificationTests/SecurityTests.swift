@@ -2,8 +2,8 @@ import Foundation
 import OTPProviders
 import Testing
 import Verification
-import VerificationTestSupport
 import VerificationSQLite
+import VerificationTestSupport
 
 /// The security properties: random codes and ids, digests only, nothing secret in events.
 @Suite("Security properties")
