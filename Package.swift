@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "DialtoneServer",
             dependencies: [
-                "Verification", "VerificationSQLite", "VerificationPostgres", "OTPProviders",
+                "Verification", "VerificationSQLite", "VerificationPostgres", "OTPProviders", "MessageTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Configuration", package: "swift-configuration"),

@@ -48,6 +48,8 @@ public struct ServerParts: Sendable {
     public let sandboxClock: VirtualClock?
     /// The sandbox's journal (nil in production).
     public let journal: (any MessageJournal)?
+    /// The sandbox's recent engine events, for the inbox page's timelines (nil in production).
+    public let eventLog: SandboxEventLog?
     /// Services the store needs running (the PostgreSQL client's connection pool).
     public let services: [any Service]
     let accounts: Accounts
@@ -72,13 +74,14 @@ public struct ServerParts: Sendable {
                     key: "--database", reason: "this store keeps no sandbox journal")
             }
             let clock = VirtualClock(start: SystemVerificationClock().now())
+            let eventLog = SandboxEventLog()
             let engine = VerificationEngine(
                 store: store, channel: SandboxChannel(journal: journal), clock: clock, keys: keys,
-                policy: configuration.policy, observer: observer,
+                policy: configuration.policy, observer: FanOutObserver(observers: [observer, eventLog]),
                 codes: .sandbox(fixedCodePrefixes: [SandboxChannel.fixedCodePrefix]))
             return ServerParts(
-                engine: engine, sandboxClock: clock, journal: journal, services: services, accounts: accounts,
-                registry: registry, factory: factory, logger: logger)
+                engine: engine, sandboxClock: clock, journal: journal, eventLog: eventLog, services: services,
+                accounts: accounts, registry: registry, factory: factory, logger: logger)
         }
         throw ServerConfiguration.Problem.badValue(
             key: "DIALTONE_SMS_CHANNEL",
@@ -132,7 +135,8 @@ public struct ServerParts: Sendable {
         PhoneMatchRoutes(engine: engine, accounts: accounts).register(on: router)
         IdenfyRoutes(engine: engine, accounts: accounts).register(on: router)
         if let sandboxClock, let journal {
-            SandboxRoutes(engine: engine, journal: journal, clock: sandboxClock).register(on: router)
+            SandboxRoutes(engine: engine, journal: journal, clock: sandboxClock, eventLog: eventLog)
+                .register(on: router)
         }
         let engine = engine
         let registry = registry

@@ -24,13 +24,14 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             switch error.status {
             case .notFound:
-                if let allow = methodsByPath[request.uri.path], !allow.contains(request.method) {
+                if let allow = methodsByPath[Self.routePath(request.uri.path)], !allow.contains(request.method) {
                     throw APIError.methodNotAllowed(request.method, allow: allow)
                 }
                 throw APIError.notFound
             case .contentTooLarge: throw APIError.bodyTooLarge
             case .methodNotAllowed:
-                throw APIError.methodNotAllowed(request.method, allow: methodsByPath[request.uri.path] ?? [])
+                throw APIError.methodNotAllowed(
+                    request.method, allow: methodsByPath[Self.routePath(request.uri.path)] ?? [])
             default:
                 throw APIError(error.status, "http_\(error.status.code)", error.status.reasonPhrase)
             }
@@ -39,6 +40,11 @@ struct ErrorMiddleware: RouterMiddleware {
             throw APIError(
                 .internalServerError, "internal_error", "The server failed; the failure was logged.")
         }
+    }
+
+    /// The path as the router keeps it: without a trailing slash (`/sandbox/` is `/sandbox`).
+    static func routePath(_ path: String) -> String {
+        path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 }
 

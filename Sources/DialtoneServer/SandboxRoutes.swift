@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MessageTemplates
 import Verification
 
 /// The sandbox's own routes: the journal, the virtual clock and a reset.
@@ -7,6 +8,7 @@ struct SandboxRoutes: Sendable {
     let engine: VerificationEngine
     let journal: any MessageJournal
     let clock: VirtualClock
+    let eventLog: SandboxEventLog?
 
     /// One journal entry as `GET /sandbox/messages` shows it.
     struct Message: Encodable {
@@ -17,8 +19,12 @@ struct SandboxRoutes: Sendable {
         let sender: String?
         let sentAt: String
         let verificationID: String
+        /// SMS only: `gsm7` or `ucs2` (MessageTemplates' ``SMSAnalysis``).
+        let encoding: String?
+        /// SMS only: the parts the text is sent in.
+        let segments: Int?
         enum CodingKeys: String, CodingKey {
-            case id, to, channel, text, sender
+            case id, to, channel, text, sender, encoding, segments
             case sentAt = "sent_at"
             case verificationID = "verification_id"
         }
@@ -41,15 +47,24 @@ struct SandboxRoutes: Sendable {
         router.get("/sandbox/messages") { request, _ in try await messages(request) }
         router.post("/sandbox/clock/advance") { request, context in try await advance(request, context) }
         router.post("/sandbox/reset") { _, _ in try await reset() }
+        if let eventLog {
+            SandboxInboxRoutes(engine: engine, clock: clock, eventLog: eventLog).register(on: router)
+        }
     }
 
-    func messages(_ request: Request) async throws -> Response {
+    /// `to` from the query, at most 32 characters.
+    static func number(_ request: Request) throws -> String? {
         let to = request.uri.queryParameters["to"].map(String.init)
         if let to, to.count > 32 {
             throw APIError.validation([
                 .init(field: "to", rule: "max_length", message: "to must be at most 32 characters")
             ])
         }
+        return to
+    }
+
+    func messages(_ request: Request) async throws -> Response {
+        let to = try Self.number(request)
         let entries: [OutboundMessage]
         do {
             entries = try await journal.entries(to: to, limit: MessageJournalLimits.capacity)
@@ -58,9 +73,11 @@ struct SandboxRoutes: Sendable {
         }
         return try JSONResponse.make(
             entries.map {
-                Message(
+                let analysis = $0.kind == .sms ? SMSAnalysis($0.text) : nil
+                return Message(
                     id: $0.id, to: $0.to, channel: $0.kind.rawValue, text: $0.text, sender: $0.sender,
-                    sentAt: $0.createdAt.description, verificationID: $0.verificationID)
+                    sentAt: $0.createdAt.description, verificationID: $0.verificationID,
+                    encoding: analysis?.encoding.rawValue, segments: analysis?.segments)
             })
     }
 
@@ -84,6 +101,7 @@ struct SandboxRoutes: Sendable {
     func reset() async throws -> Response {
         do {
             try await journal.resetSandbox()
+            eventLog?.removeAll()
         } catch {
             throw APIError.unavailable(error.identifier)
         }
