@@ -115,6 +115,14 @@ public struct ServerParts: Sendable {
         return (try await SQLiteVerificationStore.open(path: database), [])
     }
 
+    /// These parts without the sandbox's clock, journal and event log: the routes production
+    /// serves, for tests (this build has no production delivery channel to build them with).
+    func withoutSandbox() -> ServerParts {
+        ServerParts(
+            engine: engine, sandboxClock: nil, journal: nil, eventLog: nil, services: services,
+            accounts: accounts, registry: registry, factory: factory, logger: logger)
+    }
+
     /// Every route, behind the error, logging and (sandbox) fault-injection middleware.
     public func router() -> Router<ServerContext> {
         // The routes' methods by path, for the 405 answers: read from a router holding the routes.
