@@ -104,7 +104,8 @@ let package = Package(
         .target(
             name: "DialtoneServer",
             dependencies: [
-                "Verification", "VerificationSQLite", "VerificationPostgres", "OTPProviders", "MessageTemplates",
+                "Verification", "VerificationSQLite", "VerificationPostgres", "OTPProviders",
+                "MessageTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Configuration", package: "swift-configuration"),

@@ -24,7 +24,9 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             switch error.status {
             case .notFound:
-                if let allow = methodsByPath[Self.routePath(request.uri.path)], !allow.contains(request.method) {
+                if let allow = methodsByPath[Self.routePath(request.uri.path)],
+                    !allow.contains(request.method)
+                {
                     throw APIError.methodNotAllowed(request.method, allow: allow)
                 }
                 throw APIError.notFound

@@ -77,7 +77,9 @@ struct SandboxInboxRoutes: Sendable {
         router.get("/sandbox/inbox.js") { _, _ in
             Self.asset(InboxPage.script, type: "text/javascript; charset=utf-8")
         }
-        router.get("/sandbox/inbox.css") { _, _ in Self.asset(InboxPage.style, type: "text/css; charset=utf-8") }
+        router.get("/sandbox/inbox.css") { _, _ in
+            Self.asset(InboxPage.style, type: "text/css; charset=utf-8")
+        }
         router.get("/sandbox/verifications") { request, _ in try await verifications(request) }
     }
 
