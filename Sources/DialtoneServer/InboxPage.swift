@@ -21,6 +21,7 @@ enum InboxPage {
         <p class="clock">Virtual clock: <time id="now">…</time> UTC</p>
         </header>
         <main>
+        <div class="top">
         <section aria-labelledby="controls-title" class="controls">
         <h2 id="controls-title">Clock and reset</h2>
         <div class="buttons">
@@ -43,6 +44,7 @@ enum InboxPage {
         <label for="number">Show messages and verifications for</label>
         <select id="number"><option value="">All numbers</option></select>
         </section>
+        </div>
         <section aria-labelledby="messages-title">
         <h2 id="messages-title">Messages <span id="message-count" class="count"></span></h2>
         <p id="no-messages" class="empty">No messages yet. Start a PhoneMatch or iDenfy flow.</p>
@@ -119,6 +121,9 @@ enum InboxPage {
         .timeline time { font-variant-numeric: tabular-nums; color: var(--muted); margin-right: 0.5rem; }
         table { border-collapse: collapse; width: 100%; background: var(--card); }
         th, td { text-align: left; padding: 0.4rem 0.6rem; border: 1px solid var(--line); vertical-align: top; }
+        @media (min-width: 48rem) {
+          .top { display: grid; grid-template-columns: 2fr 1fr; gap: 0 2rem; align-items: start; }
+        }
         #status:empty { display: none; }
         .empty[hidden] { display: none; }
         @media (max-width: 30rem) {
