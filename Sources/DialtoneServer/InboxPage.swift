@@ -183,7 +183,7 @@ enum InboxPage {
                 return entry.step === 1 ? "Escalated: a call with the same code"
                   : "Escalated: a call with a new code (step " + entry.step + ")";
               case "approved": return "Check: right code, approved";
-              case "rejected": return "Check refused: " + entry.reason;
+              case "rejected": return "Check refused: " + String(entry.reason).replace(/_/g, " ");
               case "expired": return "Expired";
               default: return entry.event;
             }
