@@ -105,6 +105,8 @@ def start_browser() -> "webdriver.Chrome":
     driver = shutil.which("chromedriver")
     if not chromium or not driver:
         fail("chromium and chromedriver are needed (apt-get install chromium chromium-driver)")
+    # The driver and the browser are Debian's: Selenium Manager must not look for others online.
+    os.environ["SE_OFFLINE"] = "true"
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
