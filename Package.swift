@@ -56,6 +56,7 @@ let package = Package(
         ),
         .target(name: "NormalizeCore", dependencies: ["PhoneNumbers"], swiftSettings: strict),
         .target(name: "CSystemRandom"),
+        .target(name: "DialtoneVersion", swiftSettings: strict),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "Verification",
@@ -73,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "normalize",
             dependencies: [
-                "NormalizeCore", "PhoneNumbers",
+                "NormalizeCore", "PhoneNumbers", "DialtoneVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -118,7 +119,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "dialtone-server",
-            dependencies: ["DialtoneServer", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "DialtoneServer", "DialtoneVersion", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -130,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "DialtoneServerTests",
             dependencies: [
-                "DialtoneServer", "DialtoneTestSupport", "Verification", "OTPProviders",
+                "DialtoneServer", "DialtoneTestSupport", "DialtoneVersion", "Verification", "OTPProviders",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -162,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NormalizeTests",
-            dependencies: ["NormalizeCore", "normalize"],
+            dependencies: ["NormalizeCore", "normalize", "DialtoneVersion"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

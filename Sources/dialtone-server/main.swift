@@ -1,10 +1,11 @@
 // dialtone-server: Veratad PhoneMatch5.0 and iDenfy verification APIs, self-hosted or as a sandbox.
 import DialtoneServer
+import DialtoneVersion
 import Foundation
 import Logging
 
 let usage = """
-    USAGE: dialtone-server [--sandbox] [--host <address>] [--port <port>] [--database <path-or-url>] [--config <file>]
+    USAGE: dialtone-server [--version] [--sandbox] [--host <address>] [--port <port>] [--database <path-or-url>] [--config <file>]
 
       --sandbox      messages go to a journal (GET /sandbox/messages), the clock is virtual
       --host         address to listen on (default 127.0.0.1)
@@ -15,6 +16,11 @@ let usage = """
     Environment: DIALTONE_SECRET, DIALTONE_PHONEMATCH_USER, DIALTONE_PHONEMATCH_PASS,
     DIALTONE_IDENFY_API_KEY, DIALTONE_IDENFY_API_SECRET, DIALTONE_CREDENTIALS_FILE, DIALTONE_SMS_CHANNEL.
     """
+
+if CommandLine.arguments.contains("--version") {
+    print(DialtoneVersion.current)
+    exit(0)
+}
 
 if CommandLine.arguments.contains("--help") || CommandLine.arguments.contains("-h") {
     print(usage)
