@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 // Dialtone: phone numbers to E.164, SMS templates and OTP provider requests.
 // Benchmarks live in their own package under Benchmarks/ so that `swift build` and
 // `swift test` here never build package-benchmark.
@@ -11,7 +11,9 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Dialtone",
-    platforms: [.macOS(.v15)],
+    // Linux only (Debian 12 is what CI runs): the stores, the server's tests and the random
+    // source use Glibc, and ICU and SQLite come from the system's packages. No `platforms` line,
+    // so the manifest claims no Apple platform.
     products: [
         .library(name: "PhoneNumberMetadata", targets: ["PhoneNumberMetadata"]),
         .library(name: "PhoneNumbers", targets: ["PhoneNumbers"]),
