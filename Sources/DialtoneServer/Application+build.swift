@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 public import Hummingbird
 public import Logging
@@ -48,8 +49,11 @@ public struct ServerParts: Sendable {
     public let sandboxClock: VirtualClock?
     /// The sandbox's journal (nil in production).
     public let journal: (any MessageJournal)?
-    /// Services the store needs running (the PostgreSQL client's connection pool).
+    /// Services the store and the channels need running (the PostgreSQL client's connection
+    /// pool, the delivery HTTP client's shutdown).
     public let services: [any Service]
+    /// Checks Kannel's delivery-report URLs (nil in the sandbox).
+    var reportSigner: DeliveryReportSigner? = nil
     let accounts: Accounts
     let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
@@ -80,9 +84,16 @@ public struct ServerParts: Sendable {
                 engine: engine, sandboxClock: clock, journal: journal, services: services, accounts: accounts,
                 registry: registry, factory: factory, logger: logger)
         }
-        throw ServerConfiguration.Problem.badValue(
-            key: "DIALTONE_SMS_CHANNEL",
-            reason: "no SMS channel named \(configuration.smsChannel ?? "") is available")
+        let delivery = DeliverySetup.make(configuration, logger: logger)
+        var observers: [any VerificationObserver] = [observer]
+        if let events = delivery.eventObserver { observers.append(events) }
+        let engine = VerificationEngine(
+            store: store, channel: delivery.channel, clock: SystemVerificationClock(), keys: keys,
+            policy: configuration.policy, observer: ObserverFanOut(observers))
+        return ServerParts(
+            engine: engine, sandboxClock: nil, journal: nil, services: services + delivery.services,
+            accounts: accounts, registry: registry, factory: factory, logger: logger,
+            reportSigner: delivery.reportSigner)
     }
 
     /// A SQLite file path, or a `postgres://user:password@host:port/database` URL (its client is
@@ -126,6 +137,9 @@ public struct ServerParts: Sendable {
     func addRoutes(to router: Router<ServerContext>) {
         PhoneMatchRoutes(engine: engine, accounts: accounts).register(on: router)
         IdenfyRoutes(engine: engine, accounts: accounts).register(on: router)
+        if let reportSigner {
+            DeliveryReportRoutes(engine: engine, signer: reportSigner, logger: logger).register(on: router)
+        }
         if let sandboxClock, let journal {
             SandboxRoutes(engine: engine, journal: journal, clock: sandboxClock).register(on: router)
         }
