@@ -76,6 +76,9 @@ public struct KannelChannel: DeliveryChannel {
     private func send(_ request: KannelRequest) async -> SendOutcome {
         var http = HTTPClientRequest(url: request.url)
         http.method = .GET
+        // A fresh connection per message: a kept-alive connection that Kannel has closed meanwhile
+        // would fail after the request was written, which is an ambiguous try that is not repeated.
+        http.headers.add(name: "Connection", value: "close")
         do {
             let response = try await client.execute(
                 http, timeout: .milliseconds(configuration.requestTimeout.wholeMilliseconds))

@@ -2,6 +2,12 @@ import AsyncHTTPClient
 import NIOCore
 import NIOPosix
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What one HTTP try came to, as a channel's retry loop needs it.
 enum SendOutcome: Sendable, Hashable {
     /// The receiver took it.

@@ -25,9 +25,7 @@ public struct WebhookVerifier: Sendable {
         var timestamp: Int64?
         var signatures: [String] = []
         for part in header.split(separator: ",") {
-            let pair = part.split(separator: "=", maxSplits: 1).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
+            let pair = part.split(separator: "=", maxSplits: 1).map { Self.trimmed($0) }
             guard pair.count == 2 else { throw .malformedHeader }
             switch pair[0] {
             case "t": timestamp = Int64(pair[1])
@@ -42,6 +40,10 @@ public struct WebhookVerifier: Sendable {
             return
         }
         throw .badSignature
+    }
+
+    static func trimmed(_ text: Substring) -> String {
+        String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {

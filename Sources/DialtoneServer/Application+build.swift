@@ -92,8 +92,8 @@ public struct ServerParts: Sendable {
             policy: configuration.policy, observer: ObserverFanOut(observers))
         return ServerParts(
             engine: engine, sandboxClock: nil, journal: nil, services: services + delivery.services,
-            accounts: accounts, registry: registry, factory: factory, logger: logger,
-            reportSigner: delivery.reportSigner)
+            reportSigner: delivery.reportSigner, accounts: accounts, registry: registry, factory: factory,
+            logger: logger)
     }
 
     /// A SQLite file path, or a `postgres://user:password@host:port/database` URL (its client is

@@ -21,7 +21,7 @@ struct DeliveryReportRoutes: Sendable {
         var query: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
         let report: KannelDeliveryReport
-        do {
+        do throws(KannelReportError) {
             report = try KannelDeliveryReport(query: query, signer: signer)
         } catch .badSignature {
             throw APIError(.forbidden, "bad_signature", "This delivery report URL was not issued by this server.")

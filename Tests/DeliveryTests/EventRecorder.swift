@@ -25,7 +25,7 @@ actor EventRecorder: VerificationObserver {
             waiters.append((id, predicate, continuation))
             Task {
                 try? await Task.sleep(for: timeout)
-                self.expire(id)
+                await self.expire(id)
             }
         }
     }

@@ -95,7 +95,7 @@ struct SecrecyTests {
             try configuration.check()
             Issue.record("accepted")
         } catch {
-            #expect(error.description.contains(named))
+            #expect("\(error)".contains(named))
         }
     }
 }
