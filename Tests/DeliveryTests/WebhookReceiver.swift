@@ -1,5 +1,6 @@
 import Delivery
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Synchronization
 
@@ -33,7 +34,7 @@ final class WebhookReceiver: Sendable {
             let body = Array(buffer.readableBytesView)
             return self.handle(
                 path: request.uri.path, body: body,
-                signature: request.headers[HTTPField.Name(WebhookSigner.headerName)!])
+                signature: HTTPField.Name(WebhookSigner.headerName).flatMap { request.headers[$0] })
         }
         let (ready, signal) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
