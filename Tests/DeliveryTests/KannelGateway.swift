@@ -188,12 +188,9 @@ final class KannelGateway: Sendable {
         """
     }
 
+    /// Kills `process` at once (SIGKILL: the gateway is thrown away, and a graceful Kannel
+    /// shutdown takes seconds) and reaps it.
     static func terminate(_ process: Spawned) {
-        Glibc.kill(process.pid, SIGTERM)
-        for _ in 0..<100 {
-            if process.poll() != nil { return }
-            usleep(20_000)
-        }
         Glibc.kill(process.pid, SIGKILL)
         process.wait()
     }

@@ -98,7 +98,7 @@ struct KannelTests {
                 #expect(sleeper.count == 2)
                 #expect(sleeper.waits.withLock { $0 } == [.milliseconds(75), .milliseconds(150)])
                 let failure = await events.events.last { $0.verificationID == record.id }
-                #expect(failure?.kind == .deliveryFailed(.sms, reason: "kannel_connection_failed"))
+                #expect(failure?.kind == .deliveryFailed(.sms, reason: "unreachable"))
 
                 try await gateway.startSMSBox()
                 let again = try await engine.startPhoneMatch(

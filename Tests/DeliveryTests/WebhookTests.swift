@@ -109,7 +109,7 @@ struct WebhookTests {
             #expect(events.count == 2)  // started, delivery_failed
             #expect(events.allSatisfy { $0.body != nil })
             let failure = await setup.recorder.events.last { $0.verificationID == record.id }
-            #expect(failure?.kind == .deliveryFailed(.sms, reason: "webhook_http_500"))
+            #expect(failure?.kind == .deliveryFailed(.sms, reason: "unreachable"))
         }
     }
 
