@@ -16,7 +16,8 @@ public struct DeadLetter: Sendable, Hashable {
     public var at: Timestamp
 
     /// Creates a record.
-    public init(eventID: String, url: String, body: [UInt8]?, attempts: Int, lastError: String, at: Timestamp) {
+    public init(eventID: String, url: String, body: [UInt8]?, attempts: Int, lastError: String, at: Timestamp)
+    {
         self.eventID = eventID
         self.url = url
         self.body = body

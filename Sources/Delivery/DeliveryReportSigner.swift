@@ -25,7 +25,8 @@ public struct DeliveryReportSigner: Sendable {
     public func isValid(_ signature: String, verificationID: String, messageID: String, kind: DeliveryKind)
         -> Bool
     {
-        let expected = Array(self.signature(verificationID: verificationID, messageID: messageID, kind: kind).utf8)
+        let expected = Array(
+            self.signature(verificationID: verificationID, messageID: messageID, kind: kind).utf8)
         let given = Array(signature.utf8)
         guard expected.count == given.count else { return false }
         var difference: UInt8 = 0

@@ -53,7 +53,8 @@ public struct KannelChannel: DeliveryChannel {
                 return
             case .refused(let reason):
                 await accepted.release(message.id)
-                logger.warning("kannel: refused", metadata: metadata.merging(["reason": .string(reason)]) { $1 })
+                logger.warning(
+                    "kannel: refused", metadata: metadata.merging(["reason": .string(reason)]) { $1 })
                 throw .refused("kannel_\(reason)")
             case .ambiguous(let reason):
                 await accepted.release(message.id)

@@ -66,7 +66,8 @@ public struct WebhookPoster: Sendable {
         }
         await deadLetters.record(
             DeadLetter(
-                eventID: eventID, url: url, body: keepBody ? body : nil, attempts: attempts, lastError: lastError,
+                eventID: eventID, url: url, body: keepBody ? body : nil, attempts: attempts,
+                lastError: lastError,
                 at: clock.now()))
         logger.error(
             "webhook: given up, dead letter recorded",

@@ -24,7 +24,8 @@ struct DeliveryReportRoutes: Sendable {
         do throws(KannelReportError) {
             report = try KannelDeliveryReport(query: query, signer: signer)
         } catch .badSignature {
-            throw APIError(.forbidden, "bad_signature", "This delivery report URL was not issued by this server.")
+            throw APIError(
+                .forbidden, "bad_signature", "This delivery report URL was not issued by this server.")
         } catch {
             throw APIError(.badRequest, error.identifier, "The delivery report is malformed.")
         }

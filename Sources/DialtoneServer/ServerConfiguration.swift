@@ -155,7 +155,8 @@ public struct ServerConfiguration: Sendable {
         if let secret = settings.string(forKey: "dialtone.webhook.secret", isSecret: true) {
             guard let bytes = decodeSecret(secret), bytes.count >= 32 else {
                 throw Problem.badValue(
-                    key: "DIALTONE_WEBHOOK_SECRET", reason: "must be at least 32 bytes, hexadecimal or base64")
+                    key: "DIALTONE_WEBHOOK_SECRET", reason: "must be at least 32 bytes, hexadecimal or base64"
+                )
             }
             configuration.webhookSecret = bytes
         }
@@ -212,7 +213,8 @@ public struct ServerConfiguration: Sendable {
         default:
             throw .unknownChannel(smsChannel)
         }
-        if webhookSecret == nil, smsChannel == "webhook" || voiceWebhookURL != nil || eventsWebhookURL != nil {
+        if webhookSecret == nil, smsChannel == "webhook" || voiceWebhookURL != nil || eventsWebhookURL != nil
+        {
             throw .missingChannelSetting("DIALTONE_WEBHOOK_SECRET")
         }
     }

@@ -4,7 +4,11 @@ import Verification
 /// Keeps every engine event and lets a test wait (bounded) for the one it expects.
 actor EventRecorder: VerificationObserver {
     private(set) var events: [VerificationEvent] = []
-    private var waiters: [(id: Int, predicate: @Sendable ([VerificationEvent]) -> Bool, continuation: CheckedContinuation<Bool, Never>)] = []
+    private var waiters:
+        [(
+            id: Int, predicate: @Sendable ([VerificationEvent]) -> Bool,
+            continuation: CheckedContinuation<Bool, Never>
+        )] = []
     private var nextID = 0
 
     func record(_ event: VerificationEvent) {

@@ -74,10 +74,15 @@ final class KannelGateway: Sendable {
             let log = folder.appendingPathComponent("fakesmsc.log").path
             let carrier = try Spawned.start(
                 "/bin/sh",
-                ["-c", "exec \(fakesmsc) -H 127.0.0.1 -r \(ports[2]) -i 0 -m 0 '100 200 text nop' 2>'\(log)'"],
+                [
+                    "-c",
+                    "exec \(fakesmsc) -H 127.0.0.1 -r \(ports[2]) -i 0 -m 0 '100 200 text nop' 2>'\(log)'",
+                ],
                 captureOutput: false)
             started.append(carrier)
-            try await waitForLine("Fakesmsc client connected", in: folder.appendingPathComponent("bearerbox.log"), deadline: deadline)
+            try await waitForLine(
+                "Fakesmsc client connected", in: folder.appendingPathComponent("bearerbox.log"),
+                deadline: deadline)
             let box = try Spawned.start(smsbox, [config.path], captureOutput: false)
             started.append(box)
             try await waitForPort(ports[3], deadline: deadline)
@@ -139,10 +144,13 @@ final class KannelGateway: Sendable {
     func waitForMessages(to number: String, count: Int, timeout: TimeInterval = 10) async throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            let mine = received().filter { $0.split(separator: " ").dropFirst().first.map(String.init) == number }
+            let mine = received().filter {
+                $0.split(separator: " ").dropFirst().first.map(String.init) == number
+            }
             if mine.count >= count { return mine }
             if Date() > deadline {
-                throw HarnessFailure("fakesmsc got \(mine.count) of \(count) messages to \(number) in \(timeout) s")
+                throw HarnessFailure(
+                    "fakesmsc got \(mine.count) of \(count) messages to \(number) in \(timeout) s")
             }
             try await Task.sleep(for: .milliseconds(25))
         }

@@ -11,7 +11,8 @@ struct KannelRequestTests {
     static let configuration = KannelConfiguration(
         sendsmsURL: "http://127.0.0.1:13013/cgi-bin/sendsms", username: "dialtone", password: "p+&?ss",
         reports: KannelReportCallback(
-            url: "http://127.0.0.1:8080/delivery/kannel/report", signer: DeliveryReportSigner(secret: testSecret)),
+            url: "http://127.0.0.1:8080/delivery/kannel/report",
+            signer: DeliveryReportSigner(secret: testSecret)),
         maximumParts: 3)
 
     static func message(_ text: String, sender: String? = nil) -> OutboundMessage {
@@ -42,16 +43,23 @@ struct KannelRequestTests {
 
     static let cases: [Case] = [
         Case(name: "ASCII", text: "Your code is 123456", encoding: .gsm7, parts: 1, coding: nil),
-        Case(name: "GSM-7 extension and accents", text: "Code: 1234 {ok} € é", encoding: .gsm7, parts: 1, coding: nil),
+        Case(
+            name: "GSM-7 extension and accents", text: "Code: 1234 {ok} € é", encoding: .gsm7, parts: 1,
+            coding: nil),
         Case(name: "Greek", text: "Ο κωδικός σας: 1234", encoding: .ucs2, parts: 1, coding: "2"),
         Case(name: "emoji", text: "Code 1234 🙂", encoding: .ucs2, parts: 1, coding: "2"),
-        Case(name: "two GSM-7 parts", text: String(repeating: "a", count: 161), encoding: .gsm7, parts: 2, coding: nil),
-        Case(name: "three UCS-2 parts", text: String(repeating: "ж", count: 201), encoding: .ucs2, parts: 3, coding: "2"),
+        Case(
+            name: "two GSM-7 parts", text: String(repeating: "a", count: 161), encoding: .gsm7, parts: 2,
+            coding: nil),
+        Case(
+            name: "three UCS-2 parts", text: String(repeating: "ж", count: 201), encoding: .ucs2, parts: 3,
+            coding: "2"),
     ]
 
     @Test("encoding from the SMS analysis, the text as it is, a signed report URL", arguments: cases)
     func request(_ example: Case) throws {
-        let request = try KannelRequest.make(for: Self.message(example.text), configuration: Self.configuration)
+        let request = try KannelRequest.make(
+            for: Self.message(example.text), configuration: Self.configuration)
         #expect(request.encoding == example.encoding)
         #expect(request.parts == example.parts)
         let fields = Self.fields(request.url)
@@ -71,7 +79,8 @@ struct KannelRequestTests {
             query: reportFields, signer: DeliveryReportSigner(secret: testSecret))
         #expect(parsed.status == .failed)
         #expect(throws: KannelReportError.badSignature) {
-            try KannelDeliveryReport(query: reportFields, signer: DeliveryReportSigner(secret: Array("other".utf8)))
+            try KannelDeliveryReport(
+                query: reportFields, signer: DeliveryReportSigner(secret: Array("other".utf8)))
         }
     }
 
@@ -84,7 +93,10 @@ struct KannelRequestTests {
     }
 
     @Test(
-        "report types", arguments: [(1, DeliveryReportStatus?.some(.delivered)), (2, .failed), (16, .failed), (4, nil), (8, nil)])
+        "report types",
+        arguments: [
+            (1, DeliveryReportStatus?.some(.delivered)), (2, .failed), (16, .failed), (4, nil), (8, nil),
+        ])
     func reportTypes(_ type: Int, _ status: DeliveryReportStatus?) throws {
         let signer = DeliveryReportSigner(secret: testSecret)
         let signature = signer.signature(verificationID: "v", messageID: "v-1", kind: .sms)
@@ -95,10 +107,13 @@ struct KannelRequestTests {
 
     @Test("retry delays double up to the maximum, shortened by the jitter")
     func retryDelays() {
-        let policy = RetryPolicy(attempts: 5, baseDelay: .milliseconds(100), maximumDelay: .milliseconds(500), jitter: 0.5)
-        #expect((1...5).map { policy.delay(afterAttempt: $0, unit: 0) } == [
-            .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(500), .milliseconds(500),
-        ])
+        let policy = RetryPolicy(
+            attempts: 5, baseDelay: .milliseconds(100), maximumDelay: .milliseconds(500), jitter: 0.5)
+        #expect(
+            (1...5).map { policy.delay(afterAttempt: $0, unit: 0) } == [
+                .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(500),
+                .milliseconds(500),
+            ])
         #expect(policy.delay(afterAttempt: 1, unit: 0.999_999) > .milliseconds(50))
         #expect(policy.delay(afterAttempt: 3, unit: 1) == .milliseconds(200))
     }

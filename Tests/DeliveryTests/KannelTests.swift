@@ -53,7 +53,8 @@ struct KannelTests {
                     client: client)
                 let engine = try makeEngine(channel: channel, observer: events)
                 let outcome = try await engine.startPhoneMatch(
-                    Self.phoneMatch(example.number, message: example.template), caller: .init(account: "user"))
+                    Self.phoneMatch(example.number, message: example.template), caller: .init(account: "user")
+                )
                 guard case .pending(let record) = outcome else {
                     Issue.record("not pending: \(outcome)")
                     return
@@ -115,7 +116,8 @@ struct KannelTests {
                 // A marker sent last: once it has arrived, anything sent before it has too.
                 try await channel.deliver(
                     OutboundMessage(
-                        id: "marker", verificationID: "marker", to: "+12015550114", kind: .sms, text: "marker",
+                        id: "marker", verificationID: "marker", to: "+12015550114", kind: .sms,
+                        text: "marker",
                         sender: nil, createdAt: second.createdAt))
                 let lines = try await gateway.waitForMessages(to: "+12015550114", count: 2)
                 #expect(lines.compactMap(CarrierMessage.init).map(\.text) == ["Second 123456", "marker"])

@@ -22,7 +22,8 @@ struct SecrecyTests {
                 configuration: KannelConfiguration(
                     sendsmsURL: "http://127.0.0.1:\(closed)/cgi-bin/sendsms", username: "user",
                     password: "kannel-password-value", retry: RetryPolicy(attempts: 2)),
-                client: client, backoff: CountingSleeper().backoff(RetryPolicy(attempts: 2)), logger: log.logger)
+                client: client, backoff: CountingSleeper().backoff(RetryPolicy(attempts: 2)),
+                logger: log.logger)
             let webhook = WebhookChannel(
                 kinds: [.sms, .call],
                 poster: WebhookPoster(
@@ -53,7 +54,8 @@ struct SecrecyTests {
 
     @Test("an SMS channel alone: the server is assembled, and says once that there is no voice channel")
     func smsOnlyServer() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dialtone-delivery-\(UUID())")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dialtone-delivery-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = ServerConfiguration()
@@ -62,7 +64,8 @@ struct SecrecyTests {
         configuration.phoneMatchAccounts = [.init(name: "user", secret: "pass")]
         configuration.smsChannel = "kannel"
         configuration.kannel = .init(
-            sendsmsURL: "http://127.0.0.1:1/cgi-bin/sendsms", username: "user", password: "kannel-password-value")
+            sendsmsURL: "http://127.0.0.1:1/cgi-bin/sendsms", username: "user",
+            password: "kannel-password-value")
         try configuration.check()
         let log = LogCapture()
         let parts = try await ServerParts.make(configuration, logger: log.logger)

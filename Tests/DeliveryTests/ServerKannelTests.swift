@@ -15,8 +15,9 @@ import Testing
 struct ServerKannelTests {
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
-    static func json(_ client: HTTPClient, _ url: String, body: String? = nil) async throws -> (Int, [String: Any])
-    {
+    static func json(_ client: HTTPClient, _ url: String, body: String? = nil) async throws -> (
+        Int, [String: Any]
+    ) {
         var request = HTTPClientRequest(url: url)
         if let body {
             request.method = .POST
@@ -25,18 +26,21 @@ struct ServerKannelTests {
         }
         let response = try await client.execute(request, timeout: .seconds(10))
         let bytes = try await response.body.collect(upTo: 1 << 20)
-        let object = (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any]
+        let object =
+            (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any]
         return (Int(response.status.code), object ?? [:])
     }
 
-    @Test("Kannel's delivery report reaches the server; a failed one turns a pending PhoneMatch flow into FAIL")
+    @Test(
+        "Kannel's delivery report reaches the server; a failed one turns a pending PhoneMatch flow into FAIL")
     func deliveryReports() async throws {
         let receiver = WebhookReceiver(secret: WebhookTests.secret, failuresPerEvent: 0)
         try await receiver.start()
         defer { receiver.stop() }
         try await KannelGateway.with { gateway in
             let port = try freePort()
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dialtone-kannel-server-\(UUID())")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "dialtone-kannel-server-\(UUID())")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIALTONE_") }
@@ -44,7 +48,8 @@ struct ServerKannelTests {
                 "DIALTONE_SECRET": Self.hex(testSecret),
                 "DIALTONE_PHONEMATCH_USER": "user", "DIALTONE_PHONEMATCH_PASS": "pass",
                 "DIALTONE_SMS_CHANNEL": "kannel", "DIALTONE_KANNEL_SENDSMS_URL": gateway.sendsmsURL,
-                "DIALTONE_KANNEL_USER": KannelGateway.username, "DIALTONE_KANNEL_PASSWORD": KannelGateway.password,
+                "DIALTONE_KANNEL_USER": KannelGateway.username,
+                "DIALTONE_KANNEL_PASSWORD": KannelGateway.password,
                 "DIALTONE_PUBLIC_URL": "http://127.0.0.1:\(port)",
                 "DIALTONE_WEBHOOK_SECRET": Self.hex(WebhookTests.secret),
                 "DIALTONE_EVENTS_WEBHOOK_URL": receiver.url("/events"),
@@ -61,7 +66,8 @@ struct ServerKannelTests {
             try await withClient { client in
                 let (_, initial) = try await Self.json(
                     client, "\(base)/process/comprehensive/gateway",
-                    body: #"{"user":"user","pass":"pass","service":"PhoneMatch5.0.SMS","options":{"outofband":{"message":"Your code is {pin}"}},"target":{"fn":"Ada","ln":"Lovelace","phone":"+12015550118"}}"#
+                    body:
+                        #"{"user":"user","pass":"pass","service":"PhoneMatch5.0.SMS","options":{"outofband":{"message":"Your code is {pin}"}},"target":{"fn":"Ada","ln":"Lovelace","phone":"+12015550118"}}"#
                 )
                 #expect((initial["result"] as? [String: Any])?["action"] as? String == "PENDING")
                 let continuation =
@@ -81,14 +87,16 @@ struct ServerKannelTests {
                 let signer = DeliveryReportSigner(secret: testSecret)
                 let signature = signer.signature(verificationID: token, messageID: "\(token)-1", kind: .sms)
                 let report = "\(base)/delivery/kannel/report?v=\(token)&m=\(token)-1&k=sms"
-                let (forged, _) = try await Self.json(client, "\(report)&s=\(String(repeating: "0", count: 32))&type=2")
+                let (forged, _) = try await Self.json(
+                    client, "\(report)&s=\(String(repeating: "0", count: 32))&type=2")
                 #expect(forged == 403)
                 let (accepted, _) = try await Self.json(client, "\(report)&s=\(signature)&type=2")
                 #expect(accepted == 200)
                 try await receiver.wait { $0.types(for: token).contains("verification.delivery_failed") }
 
                 let (_, answer) = try await Self.json(
-                    client, "\(base)/process/continue", body: #"{"token":"\#(token)","codematch":{"key":"\#(code)"}}"#)
+                    client, "\(base)/process/continue",
+                    body: #"{"token":"\#(token)","codematch":{"key":"\#(code)"}}"#)
                 let result = answer["result"] as? [String: Any]
                 #expect(result?["action"] as? String == "FAIL")
                 #expect(result?["detail"] as? String == "FAILED TO SEND TO NUMBER")
@@ -99,7 +107,8 @@ struct ServerKannelTests {
                         "verification.delivery_failed", "verification.rejected",
                     ])
                 let failed = receiver.bodies(at: "/events").first {
-                    $0["verification_id"] as? String == token && $0["type"] as? String == "verification.delivery_failed"
+                    $0["verification_id"] as? String == token
+                        && $0["type"] as? String == "verification.delivery_failed"
                 }
                 #expect(failed?["reason"] as? String == "not_delivered")
             }

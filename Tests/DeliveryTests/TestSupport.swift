@@ -63,7 +63,8 @@ func withClient<T>(_ body: (HTTPClient) async throws -> T) async throws -> T {
 
 /// An engine on an in-memory store with `channel`, the sandbox's fixed codes for
 /// `+1 201 555 011x` numbers (`123456` for PhoneMatch), and `observer`.
-func makeEngine(channel: any DeliveryChannel, observer: any VerificationObserver) throws -> VerificationEngine {
+func makeEngine(channel: any DeliveryChannel, observer: any VerificationObserver) throws -> VerificationEngine
+{
     VerificationEngine(
         store: InMemoryVerificationStore(), channel: channel, clock: SystemVerificationClock(),
         keys: try VerificationKeys(secret: testSecret), observer: observer,

@@ -25,18 +25,23 @@ struct WebhookSignatureTests {
         let v1 = String(valid.split(separator: ",")[1])
         return [
             Case(name: "valid", header: valid, body: body, error: nil),
-            Case(name: "valid, 300 s early", header: signer.header(body: body, timestamp: now + 300), body: body, error: nil),
+            Case(
+                name: "valid, 300 s early", header: signer.header(body: body, timestamp: now + 300),
+                body: body, error: nil),
             Case(
                 name: "rotation: the second v1 matches",
                 header: other.header(body: body, timestamp: now) + "," + v1, body: body, error: nil),
             Case(name: "body changed", header: valid, body: body + [0x20], error: .badSignature),
-            Case(name: "other secret", header: other.header(body: body, timestamp: now), body: body, error: .badSignature),
+            Case(
+                name: "other secret", header: other.header(body: body, timestamp: now), body: body,
+                error: .badSignature),
             Case(name: "stale", header: stale, body: body, error: .timestampOutOfTolerance),
             Case(name: "no header", header: nil, body: body, error: .missingHeader),
             Case(name: "no signature", header: "t=\(now)", body: body, error: .malformedHeader),
             Case(name: "garbage", header: "nonsense", body: body, error: .malformedHeader),
             Case(
-                name: "timestamp moved", header: valid.replacingOccurrences(of: "t=\(now)", with: "t=\(now + 1)"),
+                name: "timestamp moved",
+                header: valid.replacingOccurrences(of: "t=\(now)", with: "t=\(now + 1)"),
                 body: body, error: .badSignature),
         ]
     }

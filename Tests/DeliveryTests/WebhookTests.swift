@@ -40,10 +40,13 @@ struct WebhookTests {
             store: InMemoryVerificationStore(), channel: router, clock: clock,
             keys: try VerificationKeys(secret: testSecret), observer: ObserverFanOut([recorder, events]),
             codes: .sandbox(fixedCodePrefixes: ["+1201555011"]))
-        return Setup(engine: engine, clock: clock, events: events, recorder: recorder, deadLetters: deadLetters)
+        return Setup(
+            engine: engine, clock: clock, events: events, recorder: recorder, deadLetters: deadLetters)
     }
 
-    @Test("500 twice then 200: each message and event arrives once after de-duplication, in order, signed, codeless")
+    @Test(
+        "500 twice then 200: each message and event arrives once after de-duplication, in order, signed, codeless"
+    )
     func atLeastOnceInOrder() async throws {
         let receiver = WebhookReceiver(secret: Self.secret, failuresPerEvent: 2)
         try await receiver.start()
@@ -60,17 +63,20 @@ struct WebhookTests {
             let sms = receiver.bodies(at: "/sms")
             #expect(sms.count == 1)
             #expect(sms.first?["type"] as? String == "message.sms")
-            #expect((sms.first?["message"] as? [String: Any])?["text"] as? String
-                == "iDenfy code: 1234. Valid for 5 minutes.")
+            #expect(
+                (sms.first?["message"] as? [String: Any])?["text"] as? String
+                    == "iDenfy code: 1234. Valid for 5 minutes.")
             let voice = receiver.bodies(at: "/voice")
             #expect(voice.count == 1)
             #expect(voice.first?["type"] as? String == "message.call")
-            #expect((voice.first?["message"] as? [String: Any])?["text"] as? String
-                == "Your code is 1, 2, 3, 4. Again: 1, 2, 3, 4.")
+            #expect(
+                (voice.first?["message"] as? [String: Any])?["text"] as? String
+                    == "Your code is 1, 2, 3, 4. Again: 1, 2, 3, 4.")
 
             #expect(
                 receiver.bodies(at: "/events").compactMap { $0["type"] as? String } == [
-                    "verification.started", "verification.sent", "verification.escalated", "verification.sent",
+                    "verification.started", "verification.sent", "verification.escalated",
+                    "verification.sent",
                     "verification.approved",
                 ])
             let state = receiver.state.withLock { ($0.badSignatures, $0.deliveries, $0.rawBodies) }
