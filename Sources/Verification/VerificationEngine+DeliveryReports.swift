@@ -12,8 +12,9 @@ extension VerificationEngine {
     /// PhoneMatch flow that is still pending as ``VerificationState/deliveryFailed`` (its continue
     /// then answers FAIL / FAILED TO SEND TO NUMBER); an iDenfy request goes on with its ladder.
     ///
-    /// Returns whether the report ended the verification. A report for an unknown verification
-    /// is ignored (no event).
+    /// Returns whether the report ended the verification. A report for an unknown verification,
+    /// or a failed report for a PhoneMatch flow that already ended in a delivery failure, is
+    /// ignored (no event).
     @discardableResult
     public func recordDeliveryReport(
         verificationID: String, kind: DeliveryKind, status: DeliveryReportStatus, reason: String
@@ -29,6 +30,9 @@ extension VerificationEngine {
             await emit(.delivered(kind), record.id, record.flow, record.region, at: now)
             return false
         case .failed:
+            // A PhoneMatch flow whose send already failed was reported then (a gateway may still
+            // send a report for a message it refused at once).
+            if record.flow != .idenfy, record.state == .deliveryFailed { return false }
             var ended = false
             if record.flow != .idenfy, record.state == .pending {
                 ended = try await run { () async throws(VerificationStoreError) in

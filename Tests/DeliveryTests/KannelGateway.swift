@@ -174,6 +174,7 @@ final class KannelGateway: Sendable {
         smsc-id = fake
         port = \(ports[2])
         connect-allow-ip = 127.0.0.1
+        allowed-prefix = "+1"
 
         group = smsbox
         bearerbox-host = 127.0.0.1

@@ -74,6 +74,36 @@ struct KannelTests {
         }
     }
 
+    @Test("a number Kannel cannot route: refused at once, no retry, nothing reaches the carrier")
+    func notRoutable() async throws {
+        try await KannelGateway.with { gateway in
+            try await withClient { client in
+                let events = EventRecorder()
+                let sleeper = CountingSleeper()
+                let policy = RetryPolicy(attempts: 3)
+                let channel = KannelChannel(
+                    configuration: KannelConfiguration(
+                        sendsmsURL: gateway.sendsmsURL, username: KannelGateway.username,
+                        password: KannelGateway.password, retry: policy),
+                    client: client, backoff: sleeper.backoff(policy))
+                let engine = try makeEngine(channel: channel, observer: events)
+                // The gateway routes +1 only (`allowed-prefix`): Kannel answers 403 "Not routable".
+                let outcome = try await engine.startPhoneMatch(
+                    Self.phoneMatch("+447400123456", message: "Code {pin}"), caller: .init(account: "user"))
+                guard case .fail(let detail, _, let record?) = outcome else {
+                    Issue.record("not a failure: \(outcome)")
+                    return
+                }
+                #expect(detail == .failedToSendToNumber)
+                #expect(sleeper.count == 0)
+                #expect(await events.kinds(of: record.id) == ["started", "delivery_failed"])
+                #expect(
+                    await events.events.last?.kind == .deliveryFailed(.sms, reason: "refused"))
+                #expect(gateway.received().allSatisfy { !$0.contains("+447400123456") })
+            }
+        }
+    }
+
     @Test("Kannel stopped: bounded retries, then the failure event; after it is back, no duplicate")
     func kannelStopped() async throws {
         try await KannelGateway.with { gateway in
