@@ -35,7 +35,7 @@ public struct KannelChannel: DeliveryChannel {
         guard message.kind == .sms else { throw .noChannel(message.kind) }
         let request = try KannelRequest.make(for: message, configuration: configuration)
         var metadata: Logger.Metadata = [
-            "message": .string(message.id), "encoding": .string(request.encoding.rawValue),
+            "message": .string(LogReference.of(message.id)), "encoding": .string(request.encoding.rawValue),
             "parts": .stringConvertible(request.parts),
         ]
         guard await accepted.claim(message.id) else {

@@ -51,7 +51,7 @@ public struct WebhookPoster: Sendable {
         for attempt in 1...attempts {
             let outcome = await send(eventID: eventID, body: body)
             let metadata: Logger.Metadata = [
-                "event": .string(eventID), "attempt": .stringConvertible(attempt),
+                "event": .string(LogReference.of(eventID)), "attempt": .stringConvertible(attempt),
             ]
             switch outcome {
             case .accepted:
@@ -71,7 +71,7 @@ public struct WebhookPoster: Sendable {
                 at: clock.now()))
         logger.error(
             "webhook: given up, dead letter recorded",
-            metadata: ["event": .string(eventID), "reason": .string(lastError)])
+            metadata: ["event": .string(LogReference.of(eventID)), "reason": .string(lastError)])
         return .deadLettered(lastError: lastError)
     }
 

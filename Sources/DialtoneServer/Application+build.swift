@@ -54,6 +54,8 @@ public struct ServerParts: Sendable {
     public let services: [any Service]
     /// Checks Kannel's delivery-report URLs (nil in the sandbox).
     var reportSigner: DeliveryReportSigner? = nil
+    /// Holds a delivery report until the engine has recorded the send it reports on.
+    var reportOrdering: DeliveryReportOrdering? = nil
     let accounts: Accounts
     let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
@@ -87,12 +89,15 @@ public struct ServerParts: Sendable {
         let delivery = DeliverySetup.make(configuration, logger: logger)
         var observers: [any VerificationObserver] = [observer]
         if let events = delivery.eventObserver { observers.append(events) }
+        // After the event webhooks: once it has seen `sent`, that event is queued.
+        observers.append(delivery.reportOrdering)
         let engine = VerificationEngine(
             store: store, channel: delivery.channel, clock: SystemVerificationClock(), keys: keys,
             policy: configuration.policy, observer: ObserverFanOut(observers))
         return ServerParts(
             engine: engine, sandboxClock: nil, journal: nil, services: services + delivery.services,
-            reportSigner: delivery.reportSigner, accounts: accounts, registry: registry, factory: factory,
+            reportSigner: delivery.reportSigner, reportOrdering: delivery.reportOrdering, accounts: accounts,
+            registry: registry, factory: factory,
             logger: logger)
     }
 
@@ -137,8 +142,11 @@ public struct ServerParts: Sendable {
     func addRoutes(to router: Router<ServerContext>) {
         PhoneMatchRoutes(engine: engine, accounts: accounts).register(on: router)
         IdenfyRoutes(engine: engine, accounts: accounts).register(on: router)
-        if let reportSigner {
-            DeliveryReportRoutes(engine: engine, signer: reportSigner, logger: logger).register(on: router)
+        if let reportSigner, let reportOrdering {
+            DeliveryReportRoutes(
+                engine: engine, signer: reportSigner, ordering: reportOrdering, logger: logger
+            )
+            .register(on: router)
         }
         if let sandboxClock, let journal {
             SandboxRoutes(engine: engine, journal: journal, clock: sandboxClock).register(on: router)

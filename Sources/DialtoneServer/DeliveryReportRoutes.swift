@@ -11,6 +11,7 @@ struct DeliveryReportRoutes: Sendable {
 
     let engine: VerificationEngine
     let signer: DeliveryReportSigner
+    let ordering: DeliveryReportOrdering
     let logger: Logger
 
     func register(on router: Router<ServerContext>) {
@@ -30,6 +31,9 @@ struct DeliveryReportRoutes: Sendable {
             throw APIError(.badRequest, error.identifier, "The delivery report is malformed.")
         }
         if let status = report.status {
+            // Kannel may report before its `sendsms` answer has reached the engine.
+            _ = await ordering.waitUntilSent(
+                verificationID: report.verificationID, kind: report.kind, timeout: .seconds(2))
             do {
                 try await engine.recordDeliveryReport(
                     verificationID: report.verificationID, kind: report.kind, status: status,
@@ -40,7 +44,8 @@ struct DeliveryReportRoutes: Sendable {
             logger.info(
                 "delivery report",
                 metadata: [
-                    "message": .string(report.messageID), "type": .stringConvertible(report.type),
+                    "message": .string(LogReference.of(report.messageID)),
+                    "type": .stringConvertible(report.type),
                     "status": .string(status.rawValue),
                 ])
         }

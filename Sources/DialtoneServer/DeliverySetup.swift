@@ -11,6 +11,7 @@ struct DeliverySetup: Sendable {
     let channel: any DeliveryChannel
     let eventObserver: EventWebhookObserver?
     let reportSigner: DeliveryReportSigner
+    let reportOrdering: DeliveryReportOrdering
     let services: [any Service]
 
     static func make(_ configuration: ServerConfiguration, logger: Logger) -> DeliverySetup {
@@ -54,6 +55,7 @@ struct DeliverySetup: Sendable {
         let events = configuration.eventsWebhookURL.map { EventWebhookObserver(poster: poster($0)) }
         return DeliverySetup(
             channel: ChannelRouter(sms: sms, voice: voice), eventObserver: events, reportSigner: reportSigner,
+            reportOrdering: DeliveryReportOrdering(),
             services: [HTTPClientShutdown(client: client)])
     }
 }

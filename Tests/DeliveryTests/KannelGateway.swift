@@ -80,12 +80,12 @@ final class KannelGateway: Sendable {
                 ],
                 captureOutput: false)
             started.append(carrier)
-            try await waitForLine(
-                "Fakesmsc client connected", in: folder.appendingPathComponent("bearerbox.log"),
-                deadline: deadline)
+            let bearerLog = folder.appendingPathComponent("bearerbox.log")
+            try await waitForLine("Fakesmsc client connected", count: 1, in: bearerLog, deadline: deadline)
             let box = try Spawned.start(smsbox, [config.path], captureOutput: false)
             started.append(box)
             try await waitForPort(ports[3], deadline: deadline)
+            try await waitForLine(smsboxConnected, count: 1, in: bearerLog, deadline: deadline)
             return KannelGateway(folder: folder, ports: ports, bearer: bearer, carrier: carrier, box: box)
         } catch {
             for process in started.reversed() { terminate(process) }
@@ -119,7 +119,10 @@ final class KannelGateway: Sendable {
         let process = try Spawned.start(
             Self.smsbox, [folder.appendingPathComponent("kannel.conf").path], captureOutput: false)
         box.withLock { $0 = process }
-        try await Self.waitForPort(sendsmsPort, deadline: Date().addingTimeInterval(20))
+        let deadline = Date().addingTimeInterval(20)
+        try await Self.waitForPort(sendsmsPort, deadline: deadline)
+        let log = folder.appendingPathComponent("bearerbox.log")
+        try await Self.waitForLine(Self.smsboxConnected, count: 2, in: log, deadline: deadline)
     }
 
     /// Stops every process and removes the folder.
@@ -204,9 +207,17 @@ final class KannelGateway: Sendable {
         process.wait()
     }
 
-    static func waitForLine(_ text: String, in file: URL, deadline: Date) async throws {
+    /// bearerbox's line when an smsbox has connected.
+    static let smsboxConnected = "INFO: Client connected from <127.0.0.1>"
+
+    /// Waits until `file` holds `text` at least `count` times.
+    static func waitForLine(_ text: String, count: Int, in file: URL, deadline: Date) async throws {
         while Date() < deadline {
-            if let content = try? String(contentsOf: file, encoding: .utf8), content.contains(text) { return }
+            if let content = try? String(contentsOf: file, encoding: .utf8),
+                content.components(separatedBy: text).count - 1 >= count
+            {
+                return
+            }
             try await Task.sleep(for: .milliseconds(25))
         }
         throw HarnessFailure("no \"\(text)\" in \(file.lastPathComponent) in time")

@@ -10,7 +10,7 @@ import Verification
 /// channel alone starts and says once that calls will fail.
 @Suite("Logs and start-up")
 struct SecrecyTests {
-    @Test("channels never log the text, the code or the Kannel password")
+    @Test("channels never log the text, the code, the token or the Kannel password")
     func noSecretsLogged() async throws {
         let log = LogCapture()
         let receiver = WebhookReceiver(secret: WebhookTests.secret, failuresPerEvent: 1)
@@ -30,14 +30,15 @@ struct SecrecyTests {
                     url: receiver.url("/sms"), secret: WebhookTests.secret, client: client,
                     backoff: CountingSleeper().backoff(RetryPolicy(attempts: 3)), logger: log.logger))
             let message = OutboundMessage(
-                id: "v-1", verificationID: "v", to: "+12015550123", kind: .sms, text: "Your code is 987654",
+                id: "tok3n5ecret-1", verificationID: "tok3n5ecret", to: "+12015550123", kind: .sms,
+                text: "Your code is 987654",
                 sender: nil, createdAt: Timestamp(milliseconds: 0))
             await #expect(throws: DeliveryFailure.unreachable("kannel_connection_failed")) {
                 try await kannel.deliver(message)
             }
             try await webhook.deliver(message)
             var call = message
-            call.id = "v-2"
+            call.id = "tok3n5ecret-2"
             call.kind = .call
             call.text = VoiceScript.render(code: "987654")
             try await webhook.deliver(call)
@@ -49,6 +50,7 @@ struct SecrecyTests {
             #expect(!line.contains("9, 8, 7"))
             #expect(!line.contains("kannel-password-value"))
             #expect(!line.contains("Your code"))
+            #expect(!line.contains("tok3n5ecret"))
         }
     }
 
