@@ -1,3 +1,4 @@
+import Delivery
 import OTPProviders
 import Testing
 import Verification
@@ -86,5 +87,37 @@ struct DeliveryReportEngineTests {
         let answer = try await engine.continuePhoneMatch(token: record.id, entry: Secret("123456"))
         #expect(!answer.passed)
         #expect(answer.verification?.state == .deliveryFailed)
+    }
+}
+
+/// ``DeliveryReportOrdering``: a report waits for the send it is about.
+@Suite("Delivery report ordering")
+struct DeliveryReportOrderingTests {
+    static func sent(_ id: String, _ kind: DeliveryKind) -> VerificationEvent {
+        VerificationEvent(
+            kind: .sent(kind), verificationID: id, flow: .phoneMatchSMS, region: "US",
+            at: Timestamp(milliseconds: 0))
+    }
+
+    @Test("a waiting report is released by the send, another kind or verification is not")
+    func released() async {
+        let ordering = DeliveryReportOrdering()
+        async let waited = ordering.waitUntilSent(verificationID: "a", kind: .sms, timeout: .seconds(10))
+        await ordering.record(Self.sent("b", .sms))
+        await ordering.record(Self.sent("a", .call))
+        await ordering.record(Self.sent("a", .sms))
+        #expect(await waited)
+        #expect(await ordering.waitUntilSent(verificationID: "a", kind: .sms, timeout: .zero))
+    }
+
+    @Test("without the send, the wait ends at the timeout")
+    func timesOut() async {
+        let ordering = DeliveryReportOrdering(capacity: 1)
+        await ordering.record(Self.sent("old", .sms))
+        await ordering.record(Self.sent("new", .sms))
+        // The oldest send is forgotten beyond the capacity.
+        #expect(
+            !(await ordering.waitUntilSent(verificationID: "old", kind: .sms, timeout: .milliseconds(50))))
+        #expect(await ordering.waitUntilSent(verificationID: "new", kind: .sms, timeout: .zero))
     }
 }

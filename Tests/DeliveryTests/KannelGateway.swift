@@ -55,7 +55,7 @@ final class KannelGateway: Sendable {
         self.box = Mutex(box)
     }
 
-    /// Starts the three processes and waits (at most 20 s) until a message can be sent.
+    /// Starts the three processes and waits (at most 60 s) until a message can be sent.
     static func start() async throws -> KannelGateway {
         guard isInstalled else {
             throw HarnessFailure("Kannel is required (DIALTONE_REQUIRE_KANNEL=1) but \(bearerbox) is missing")
@@ -66,7 +66,7 @@ final class KannelGateway: Sendable {
         let ports = try (0..<4).map { _ in try freePort() }
         let config = folder.appendingPathComponent("kannel.conf")
         try configuration(folder: folder, ports: ports).write(to: config, atomically: true, encoding: .utf8)
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         let bearer = try Spawned.start(bearerbox, [config.path], captureOutput: false)
         var started: [Spawned] = [bearer]
         do {
@@ -114,12 +114,12 @@ final class KannelGateway: Sendable {
         }
     }
 
-    /// Starts smsbox again on the same ports and waits (at most 20 s) for it.
+    /// Starts smsbox again on the same ports and waits (at most 60 s) for it.
     func startSMSBox() async throws {
         let process = try Spawned.start(
             Self.smsbox, [folder.appendingPathComponent("kannel.conf").path], captureOutput: false)
         box.withLock { $0 = process }
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         try await Self.waitForPort(sendsmsPort, deadline: deadline)
         let log = folder.appendingPathComponent("bearerbox.log")
         try await Self.waitForLine(Self.smsboxConnected, count: 2, in: log, deadline: deadline)
@@ -144,7 +144,7 @@ final class KannelGateway: Sendable {
 
     /// Waits (at most `timeout`) until fakesmsc has received `count` messages to `number`, and
     /// returns all it has for that number.
-    func waitForMessages(to number: String, count: Int, timeout: TimeInterval = 10) async throws -> [String] {
+    func waitForMessages(to number: String, count: Int, timeout: TimeInterval = 30) async throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let mine = received().filter {
@@ -212,23 +212,26 @@ final class KannelGateway: Sendable {
 
     /// Waits until `file` holds `text` at least `count` times.
     static func waitForLine(_ text: String, count: Int, in file: URL, deadline: Date) async throws {
-        while Date() < deadline {
+        // Look once more after the deadline: a busy machine may resume this task late.
+        while true {
+            let late = Date() > deadline
             if let content = try? String(contentsOf: file, encoding: .utf8),
                 content.components(separatedBy: text).count - 1 >= count
             {
                 return
             }
+            if late { throw HarnessFailure("no \"\(text)\" in \(file.lastPathComponent) in time") }
             try await Task.sleep(for: .milliseconds(25))
         }
-        throw HarnessFailure("no \"\(text)\" in \(file.lastPathComponent) in time")
     }
 
     static func waitForPort(_ port: Int, deadline: Date) async throws {
-        while Date() < deadline {
+        while true {
+            let late = Date() > deadline
             if canConnect(port) { return }
+            if late { throw HarnessFailure("nothing listens on 127.0.0.1:\(port) in time") }
             try await Task.sleep(for: .milliseconds(25))
         }
-        throw HarnessFailure("nothing listens on 127.0.0.1:\(port) in time")
     }
 }
 

@@ -99,7 +99,7 @@ final class WebhookReceiver: Sendable {
     }
 
     /// Waits (at most `timeout`) until `predicate` holds.
-    func wait(timeout: Duration = .seconds(10), until predicate: (WebhookReceiver) -> Bool) async throws {
+    func wait(timeout: Duration = .seconds(30), until predicate: (WebhookReceiver) -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while !predicate(self) {
             if ContinuousClock.now > deadline { throw HarnessFailure("the webhook receiver waited in vain") }
