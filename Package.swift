@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 // Dialtone: phone numbers to E.164, SMS templates and OTP provider requests.
 // Benchmarks live in their own package under Benchmarks/ so that `swift build` and
 // `swift test` here never build package-benchmark.
@@ -11,7 +11,9 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Dialtone",
-    platforms: [.macOS(.v15)],
+    // Linux only (Debian 12 is what CI runs): the stores, the server's tests and the random
+    // source use Glibc, and ICU and SQLite come from the system's packages. No `platforms` line,
+    // so the manifest claims no Apple platform.
     products: [
         .library(name: "PhoneNumberMetadata", targets: ["PhoneNumberMetadata"]),
         .library(name: "PhoneNumbers", targets: ["PhoneNumbers"]),
@@ -29,7 +31,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
-        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(
             url: "https://github.com/apple/swift-configuration", from: "1.0.0",
@@ -59,6 +60,8 @@ let package = Package(
         ),
         .target(name: "NormalizeCore", dependencies: ["PhoneNumbers"], swiftSettings: strict),
         .target(name: "CSystemRandom"),
+        .target(name: "DialtoneVersion", swiftSettings: strict),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "Verification",
             dependencies: [
@@ -75,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "normalize",
             dependencies: [
-                "NormalizeCore", "PhoneNumbers",
+                "NormalizeCore", "PhoneNumbers", "DialtoneVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -100,7 +103,7 @@ let package = Package(
         ),
         .target(
             name: "VerificationSQLite",
-            dependencies: ["Verification", .product(name: "SQLiteNIO", package: "sqlite-nio")],
+            dependencies: ["Verification", "CSQLite"],
             swiftSettings: strict
         ),
         .target(
@@ -133,7 +136,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "dialtone-server",
-            dependencies: ["DialtoneServer", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "DialtoneServer", "DialtoneVersion", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -145,11 +150,17 @@ let package = Package(
         .testTarget(
             name: "DialtoneServerTests",
             dependencies: [
-                "DialtoneServer", "DialtoneTestSupport", "Verification", "OTPProviders",
+                "DialtoneServer", "DialtoneTestSupport", "DialtoneVersion", "Verification", "OTPProviders",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "VerificationTestSupport",
+            dependencies: ["Verification", "VerificationSQLite", "OTPProviders"],
+            path: "Tests/VerificationTestSupport",
             swiftSettings: strict
         ),
         .testTarget(
@@ -166,20 +177,24 @@ let package = Package(
         ),
         .testTarget(
             name: "VerificationTests",
-            dependencies: ["Verification", "VerificationSQLite", "OTPProviders", "PhoneNumbers"],
+            dependencies: [
+                "Verification", "VerificationSQLite", "OTPProviders", "PhoneNumbers",
+                "VerificationTestSupport",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "VerificationPostgresTests",
             dependencies: [
                 "VerificationPostgres", "Verification", "OTPProviders", "DialtoneTestSupport",
+                "VerificationTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "NormalizeTests",
-            dependencies: ["NormalizeCore", "normalize"],
+            dependencies: ["NormalizeCore", "normalize", "DialtoneVersion"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

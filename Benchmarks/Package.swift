@@ -13,7 +13,6 @@ let package = Package(
         .package(name: "Dialtone", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
-        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
@@ -54,7 +53,6 @@ let package = Package(
                 .product(name: "Verification", package: "Dialtone"),
                 .product(name: "VerificationSQLite", package: "Dialtone"),
                 .product(name: "VerificationPostgres", package: "Dialtone"),
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Benchmarks/VerificationBenchmarks",

@@ -101,11 +101,16 @@ public struct ServerParts: Sendable {
             logger: logger)
     }
 
-    /// A SQLite file path, or a `postgres://user:password@host:port/database` URL (its client is
-    /// returned as a service to run; TLS is not used, so keep PostgreSQL on a private network).
+    /// A SQLite file path, a `postgres://user:password@host:port/database` URL (its client is
+    /// returned as a service to run; TLS is not used, so keep PostgreSQL on a private network), or
+    /// `memory`.
     static func openStore(
         _ database: String, logger: Logger
     ) async throws -> (any VerificationStore, [any Service]) {
+        if database == "memory" {
+            logger.warning("the store is this process's memory: a restart loses every verification")
+            return (InMemoryVerificationStore(), [])
+        }
         if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
             guard let url = URL(string: database), let host = url.host, let user = url.user else {
                 throw ServerConfiguration.Problem.badValue(

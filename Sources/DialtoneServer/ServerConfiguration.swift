@@ -10,7 +10,9 @@ public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// The port (default 8080; 0 picks a free one).
     public var port = 8080
-    /// A SQLite file path (default `dialtone.sqlite`) or a `postgres://` URL.
+    /// A SQLite file path (default `dialtone.sqlite`), a `postgres://` URL, or `memory` (this
+    /// process's memory: nothing survives a restart and instances share nothing; for tests and
+    /// load tests).
     public var database = "dialtone.sqlite"
     /// Sandbox mode: messages go to the journal, the clock is virtual.
     public var sandbox = false
@@ -179,6 +181,7 @@ public struct ServerConfiguration: Sendable {
         {
             configuration.idenfyAccounts.append(.init(name: key, secret: secret))
         }
+        try readThrottles(settings, into: &configuration.policy.throttles)
         if let path = settings.string(forKey: "dialtone.credentials.file") {
             let file = try CredentialsFile.load(path: path)
             configuration.phoneMatchAccounts += file.phonematch ?? []

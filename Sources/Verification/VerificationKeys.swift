@@ -7,7 +7,9 @@ import Crypto
 /// and a check recomputes the digest of the user's entry and compares the two in constant time.
 /// Every instance that shares a database must be given the same secret.
 public struct VerificationKeys: Sendable {
-    let digestKey: SymmetricKey
+    /// HMAC-SHA256 keyed once with the digest key: each digest copies it (the key's inner and
+    /// outer blocks are not derived again for every code).
+    let digestHMAC: HMAC<SHA256>
     let sealKey: SymmetricKey
 
     /// The fewest bytes a secret may have.
@@ -32,29 +34,41 @@ public struct VerificationKeys: Sendable {
     private init(checkedSecret secret: [UInt8]) {
         let master = SymmetricKey(data: secret)
         let salt = Array("dialtone-verification-v1".utf8)
-        digestKey = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: master, salt: salt, info: Array("code-digest".utf8), outputByteCount: 32)
+        digestHMAC = HMAC<SHA256>(
+            key: HKDF<SHA256>.deriveKey(
+                inputKeyMaterial: master, salt: salt, info: Array("code-digest".utf8), outputByteCount: 32))
         sealKey = HKDF<SHA256>.deriveKey(
             inputKeyMaterial: master, salt: salt, info: Array("code-seal".utf8), outputByteCount: 32)
     }
 
     /// The digest the store keeps for `code` as generation `generation` of verification `id`.
     func digest(id: String, generation: Int, code: String) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: Self.message(id, generation, code), using: digestKey))
+        var hmac = digestHMAC
+        hmac.update(data: Self.message(id, generation, code))
+        return Array(hmac.finalize())
     }
 
     /// Whether `entry` is the code behind `digest`: the entry's digest is recomputed and compared
-    /// in constant time (swift-crypto's `isValidAuthenticationCode`).
+    /// in constant time (swift-crypto's `HashedAuthenticationCode` equality against bytes, which
+    /// is constant-time).
     func matches(_ digest: [UInt8], id: String, generation: Int, entry: String) -> Bool {
-        HMAC<SHA256>.isValidAuthenticationCode(
-            digest, authenticating: Self.message(id, generation, entry), using: digestKey)
+        var hmac = digestHMAC
+        hmac.update(data: Self.message(id, generation, entry))
+        return hmac.finalize() == digest
     }
 
     /// `code` sealed with ChaCha20-Poly1305, bound to `id` as associated data.
+    ///
+    /// The nonce is the first 96 bits of SHA-256(`id`): a verification's code is sealed once, and
+    /// ids carry at least 128 random bits, so nonces are as unique as random ones would be,
+    /// without a system call for them.
     func seal(code: String, id: String) throws(VerificationError) -> [UInt8] {
         do {
+            let nonce = try ChaChaPoly.Nonce(data: Array(SHA256.hash(data: Array(id.utf8))).prefix(12))
             return Array(
-                try ChaChaPoly.seal(Array(code.utf8), using: sealKey, authenticating: Array(id.utf8)).combined
+                try ChaChaPoly.seal(
+                    Array(code.utf8), using: sealKey, nonce: nonce, authenticating: Array(id.utf8)
+                ).combined
             )
         } catch {
             throw .sealFailed

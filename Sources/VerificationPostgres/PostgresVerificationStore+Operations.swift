@@ -52,33 +52,35 @@ extension PostgresVerificationStore {
         }
     }
 
-    /// Stores the record and its steps in one transaction. A record whose id is already stored is
-    /// refused (``Verification/VerificationStoreError/unavailable(_:)``, `unique_violation`): the
-    /// engine's ids are random.
+    /// Stores the record and its steps in one statement (a data-modifying CTE, atomic as a
+    /// statement is, and one round trip). A record whose id is already stored is refused
+    /// (``Verification/VerificationStoreError/unavailable(_:)``, `unique_violation`): the engine's
+    /// ids are random.
     public func insert(_ record: VerificationRecord, steps: [ScheduledStep])
         async throws(VerificationStoreError)
     {
         let logger = logger
+        // A sealed code is never empty (a ChaCha20-Poly1305 box is at least 28 bytes): an empty
+        // array element stands for NULL.
+        let kinds = steps.map(\.kind.rawValue)
+        let dues = steps.map(\.dueAt.milliseconds)
+        let sealed = steps.map { ByteBuffer(bytes: $0.sealedCode ?? []) }
         try await perform("insert") {
-            try await client.withTransaction(logger: logger) { connection in
-                try await connection.query(
-                    """
+            _ = try await client.query(
+                """
+                WITH v AS (
                     INSERT INTO verifications (\(unescaped: Self.recordColumns))
                     VALUES (\(record.id), \(record.flow.rawValue), \(record.account), \(record.phoneNumber),
                         \(record.region), \(record.reference), \(record.state.rawValue),
                         \(ByteBuffer(bytes: record.codeDigest)), \(record.codeGeneration), \(record.attempts),
                         \(record.maxAttempts), \(record.createdAt.milliseconds), \(record.expiresAt.milliseconds),
                         \(record.finishedAt?.milliseconds))
-                    """, logger: logger)
-                for step in steps {
-                    try await connection.query(
-                        """
-                        INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code)
-                        VALUES (\(record.id), \(step.kind.rawValue), \(step.dueAt.milliseconds),
-                            \(step.sealedCode.map { ByteBuffer(bytes: $0) }))
-                        """, logger: logger)
-                }
-            }
+                    RETURNING id)
+                INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code)
+                SELECT v.id, s.kind, s.due_at, NULLIF(s.sealed_code, ''::bytea)
+                FROM v, unnest(\(kinds)::text[], \(dues)::bigint[], \(sealed)::bytea[]) AS s(kind, due_at, sealed_code)
+                """, logger: logger
+            ).collect()
         }
     }
 

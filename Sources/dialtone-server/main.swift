@@ -1,10 +1,11 @@
 // dialtone-server: Veratad PhoneMatch5.0 and iDenfy verification APIs, self-hosted or as a sandbox.
 import DialtoneServer
+import DialtoneVersion
 import Foundation
 import Logging
 
 let usage = """
-    USAGE: dialtone-server [--sandbox] [--host <address>] [--port <port>] [--database <path-or-url>] [--config <file>]
+    USAGE: dialtone-server [--version] [--sandbox] [--host <address>] [--port <port>] [--database <path-or-url>] [--config <file>]
 
       --sandbox      messages go to a journal (GET /sandbox/messages), the clock is virtual
       --host         address to listen on (default 127.0.0.1)
@@ -18,6 +19,11 @@ let usage = """
     DIALTONE_PUBLIC_URL, DIALTONE_WEBHOOK_SECRET, DIALTONE_SMS_WEBHOOK_URL, DIALTONE_VOICE_WEBHOOK_URL,
     DIALTONE_EVENTS_WEBHOOK_URL (docs/DELIVERY.md).
     """
+
+if CommandLine.arguments.contains("--version") {
+    print(DialtoneVersion.current)
+    exit(0)
+}
 
 if CommandLine.arguments.contains("--help") || CommandLine.arguments.contains("-h") {
     print(usage)

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import DialtoneTestSupport
+import DialtoneVersion
 import Foundation
 import NIOCore
 import Testing
@@ -53,6 +54,31 @@ struct LiveServerTests {
         ])
         #expect(Self.object(verified)["is_verified"] as? Bool == true)
         #expect(try await server.stop() == 0)
+    }
+
+    @Test("--version reports the package's one version")
+    func version() throws {
+        let child = try Spawned.start(try ServerProcess.binary().path, ["--version"], environment: [:])
+        let output = child.read(until: { $0.hasSuffix("\n") }, deadline: Date().addingTimeInterval(30))
+        #expect(child.wait() == 0)
+        #expect(output == DialtoneVersion.current + "\n")
+    }
+
+    @Test("--database memory: an iDenfy flow in the process's memory; a restart starts empty")
+    func memoryStore() async throws {
+        let first = try ServerProcess(database: "memory")
+        let sent = try first.post(
+            "/fraud/send-sms", #"{"phone_number":"+12025550166"}"#, user: "sandbox:sandbox")
+        let requestID = try #require(sent["request_id"] as? String)
+        let code = try first.code(to: "+12025550166")
+        let verified = try first.post(
+            "/fraud/verify-sms", #"{"request_id":"\#(requestID)","received_code":"\#(code)"}"#,
+            user: "sandbox:sandbox")
+        #expect(verified["is_verified"] as? Bool == true)
+        #expect(try await first.stop() == 0)
+        let second = try ServerProcess(database: "memory")
+        #expect(try second.messages(to: "+12025550166").isEmpty)
+        #expect(try await second.stop() == 0)
     }
 
     @Test("A process killed (SIGKILL) after scheduling an escalation: after restart the call happens once")

@@ -2,6 +2,7 @@ import OTPProviders
 import Testing
 import Verification
 import VerificationPostgres
+import VerificationTestSupport
 
 /// The real engine on the Postgres store: the flows end to end, and two engines sharing one
 /// database.

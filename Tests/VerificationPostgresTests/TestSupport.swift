@@ -102,18 +102,6 @@ func concurrently<T: Sendable>(
     }
 }
 
-/// A delivery channel that keeps every message it is given.
-final class RecordingChannel: DeliveryChannel {
-    private let sent = Mutex<[OutboundMessage]>([])
-
-    func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) {
-        sent.withLock { $0.append(message) }
-    }
-
-    /// The messages so far, in the order they were delivered.
-    var messages: [OutboundMessage] { sent.withLock { $0 } }
-}
-
 /// The code in a message: an SMS's run of `digits` decimal digits, or the digits a call script
 /// says (`Your code is 4, 5, 6, 7. Again: 4, 5, 6, 7.`).
 func codeSaid(in message: OutboundMessage, digits: Int) -> String? {

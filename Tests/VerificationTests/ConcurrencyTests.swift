@@ -2,6 +2,7 @@ import OTPProviders
 import Testing
 import Verification
 import VerificationSQLite
+import VerificationTestSupport
 
 /// Races: many checks of one verification at once, two engines on one database, a restart.
 @Suite("Concurrent checks")

@@ -1,6 +1,7 @@
 import OTPProviders
 import Testing
 import Verification
+import VerificationTestSupport
 
 @Suite("Idempotency keys")
 struct IdempotencyTests {

@@ -1,6 +1,7 @@
 import OTPProviders
 import Testing
 import Verification
+import VerificationTestSupport
 
 /// iDenfy send-sms / verify-sms and the SMS→call ladder, at the edges of its timeline.
 @Suite("iDenfy flows")

@@ -1,5 +1,6 @@
 import Testing
 import Verification
+import VerificationTestSupport
 
 /// The sandbox journal stays bounded on every store and always shows the newest messages.
 @Suite("Journal bound")

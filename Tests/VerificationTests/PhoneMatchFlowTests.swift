@@ -1,6 +1,7 @@
 import OTPProviders
 import Testing
 import Verification
+import VerificationTestSupport
 
 /// PhoneMatch5.0.SMS and .Call, row by row of the documents' action/detail tables, on every store.
 @Suite("PhoneMatch flows")

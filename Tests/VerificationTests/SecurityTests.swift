@@ -3,6 +3,7 @@ import OTPProviders
 import Testing
 import Verification
 import VerificationSQLite
+import VerificationTestSupport
 
 /// The security properties: random codes and ids, digests only, nothing secret in events.
 @Suite("Security properties")

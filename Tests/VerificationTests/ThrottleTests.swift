@@ -1,6 +1,7 @@
 import OTPProviders
 import Testing
 import Verification
+import VerificationTestSupport
 
 /// Throttles: the GCRA arithmetic, the per-number default, and the operator's limits and guard.
 @Suite("Throttles")

@@ -6,11 +6,10 @@ import Benchmark
 import Foundation
 import OTPProviders
 import PostgresNIO
-import SQLiteNIO
 import Synchronization
 import Verification
 import VerificationPostgres
-import VerificationSQLite
+@_spi(Benchmarks) import VerificationSQLite
 
 /// Keeps each verification's code from the message text, for the check that follows.
 final class CodeChannel: DeliveryChannel {
@@ -71,44 +70,32 @@ final class Fixture: Sendable {
     }
 }
 
-/// The bare statements of a pair on a SQLite connection, issued directly.
+/// The bare statements of a pair on the SQLite store's own connection
+/// (``SQLiteVerificationStore/floorPair(id:phone:now:)``), issued by `tasks` concurrent tasks.
 final class SQLiteFloor: Sendable {
-    let db: SQLiteConnection
+    let store: SQLiteVerificationStore
     let next = Mutex(0)
-    init(db: SQLiteConnection) { self.db = db }
+    init(store: SQLiteVerificationStore) { self.store = store }
 
-    func pairs(_ count: Int) async throws {
+    func pairs(_ count: Int, tasks: Int = 1) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for t in 0..<tasks {
+                let share = count / tasks + (t < count % tasks ? 1 : 0)
+                group.addTask { try await self.run(share) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func run(_ count: Int) async throws {
         let start = next.withLock { value in
             defer { value += count }
             return value
         }
-        let digest = SQLiteData.blob(ByteBuffer(bytes: [UInt8](repeating: 7, count: 32)))
         for i in start..<(start + count) {
-            let id = SQLiteData.text("floor-\(i)")
-            let now = SQLiteData.integer(1_000_000 + i * 200)
-            let phone = SQLiteData.text(numbers[i % numbers.count])
-            // The per-number throttle's upsert.
-            _ = try await db.query(
-                "INSERT INTO rate_limits (key, tat) VALUES (?1, ?2 + 120000) ON CONFLICT (key) DO UPDATE SET tat = max(tat, ?2) + 120000 WHERE max(tat, ?2) + 120000 - ?2 <= 600000 RETURNING tat",
-                [phone, now])
-            // The verification and its three steps, in one transaction.
-            _ = try await db.query("BEGIN IMMEDIATE")
-            _ = try await db.query(
-                "INSERT INTO verifications (id, flow, account, phone, region, reference, state, code_digest, code_generation, attempts, max_attempts, created_at, expires_at, finished_at) VALUES (?, 'idenfy', 'bench', ?, 'US', NULL, 'pending', ?, 1, 0, 5, ?, ?, NULL)",
-                [id, phone, digest, now, now])
-            for kind in ["call_same_code", "call_new_code", "expire"] {
-                _ = try await db.query(
-                    "INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code, lease_until, done) VALUES (?, ?, ?, ?, NULL, 0)",
-                    [id, .text(kind), now, kind == "call_same_code" ? digest : .null])
-            }
-            _ = try await db.query("COMMIT")
-            // The attempt's and the approval's conditional updates.
-            _ = try await db.query(
-                "UPDATE verifications SET attempts = attempts + 1 WHERE id = ? AND state = 'pending' AND expires_at >= ? AND attempts < max_attempts RETURNING code_digest, code_generation, attempts, max_attempts",
-                [id, now])
-            _ = try await db.query(
-                "UPDATE verifications SET state = 'approved', finished_at = ? WHERE id = ? AND state = 'pending' AND code_generation = 1 RETURNING id",
-                [now, id])
+            try store.floorPair(
+                id: "floor-\(i)", phone: numbers[i % numbers.count],
+                now: Timestamp(milliseconds: 1_000_000 + Int64(i) * 200))
         }
     }
 }
@@ -135,9 +122,12 @@ final class PostgresFloor: Sendable {
             return value
         }
         let digest = ByteBuffer(bytes: [UInt8](repeating: 7, count: 32))
+        let kinds = ["call_same_code", "call_new_code", "expire"]
+        let sealed = [digest, ByteBuffer(), ByteBuffer()]
         for i in start..<(start + count) {
             let id = "floor-\(i)"
             let now = 1_000_000 + i * 200
+            let dues = [now + 120_000, now + 300_000, now + 600_000]
             let phone = numbers[i % numbers.count]
             _ = try await client.query(
                 """
@@ -146,22 +136,20 @@ final class PostgresFloor: Sendable {
                 WHERE GREATEST(r.tat, \(now)) + 120000 - \(now) <= 600000 RETURNING tat
                 """
             ).collect()
-            try await client.withTransaction(logger: Logger(label: "floor")) { connection in
-                try await connection.query(
-                    """
+            // The verification and its three steps, in one statement as the store does.
+            _ = try await client.query(
+                """
+                WITH v AS (
                     INSERT INTO verifications (id, flow, account, phone, region, reference, state, code_digest,
                         code_generation, attempts, max_attempts, created_at, expires_at, finished_at)
                     VALUES (\(id), 'idenfy', 'bench', \(phone), 'US', NULL, 'pending', \(digest), 1, 0, 5, \(now),
                         \(now + 300_000), NULL)
-                    """, logger: Logger(label: "floor"))
-                for kind in ["call_same_code", "call_new_code", "expire"] {
-                    try await connection.query(
-                        """
-                        INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code)
-                        VALUES (\(id), \(kind), \(now), \(kind == "call_same_code" ? digest : nil))
-                        """, logger: Logger(label: "floor"))
-                }
-            }
+                    RETURNING id)
+                INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code)
+                SELECT v.id, s.kind, s.due_at, NULLIF(s.sealed_code, ''::bytea)
+                FROM v, unnest(\(kinds)::text[], \(dues)::bigint[], \(sealed)::bytea[]) AS s(kind, due_at, sealed_code)
+                """
+            ).collect()
             _ = try await client.query(
                 """
                 UPDATE verifications SET attempts = attempts + 1 WHERE id = \(id) AND state = 'pending'
@@ -268,11 +256,14 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("floor_sqlite") { benchmark in
         try await floor.get().pairs(benchmark.scaledIterations.count)
     } setup: {
-        let path = temporaryDatabase()
-        await (try await SQLiteVerificationStore.open(path: path)).close()
-        let db = try await SQLiteConnection.open(storage: .file(path: path))
-        _ = try await db.query("PRAGMA journal_mode = WAL")
-        _ = try await db.query("PRAGMA synchronous = NORMAL")
-        floor.set(SQLiteFloor(db: db))
+        floor.set(SQLiteFloor(store: try await SQLiteVerificationStore.open(path: temporaryDatabase())))
+    }
+
+    let floorConcurrent = Slot<SQLiteFloor>()
+    Benchmark("floor_sqlite_8tasks") { benchmark in
+        try await floorConcurrent.get().pairs(benchmark.scaledIterations.count, tasks: 8)
+    } setup: {
+        floorConcurrent.set(
+            SQLiteFloor(store: try await SQLiteVerificationStore.open(path: temporaryDatabase())))
     }
 }

@@ -1,19 +1,21 @@
-import Foundation
-import OTPProviders
+public import Foundation
+public import OTPProviders
 import Synchronization
-import Testing
-import Verification
+public import Testing
+public import Verification
 import VerificationSQLite
 
 /// A channel that keeps every message, and fails for the numbers it is told to.
-final class RecordingChannel: DeliveryChannel {
+public final class RecordingChannel: DeliveryChannel {
     private let state = Mutex<(messages: [OutboundMessage], failing: Set<String>)>(([], []))
 
-    init(failing: Set<String> = []) {
+    /// Creates it.
+    public init(failing: Set<String> = []) {
         state.withLock { $0.failing = failing }
     }
 
-    func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) {
+    /// Keeps the message, or refuses it for a failing number.
+    public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) {
         let fail = state.withLock { state -> Bool in
             if state.failing.contains(message.to) { return true }
             state.messages.append(message)
@@ -22,12 +24,14 @@ final class RecordingChannel: DeliveryChannel {
         if fail { throw .refused("test gateway refuses \(message.to)") }
     }
 
-    var messages: [OutboundMessage] { state.withLock { $0.messages } }
+    /// Every message kept, in order.
+    public var messages: [OutboundMessage] { state.withLock { $0.messages } }
 
-    func messages(to number: String) -> [OutboundMessage] { messages.filter { $0.to == number } }
+    /// The messages to `number`.
+    public func messages(to number: String) -> [OutboundMessage] { messages.filter { $0.to == number } }
 
     /// The digits of the last message to `number` (the code: the text's only digit run of 4+).
-    func lastCode(to number: String) -> String? {
+    public func lastCode(to number: String) -> String? {
         guard let text = messages(to: number).last?.text else { return nil }
         if text.hasPrefix("Your code is ") {
             // "Your code is 1, 2, 3, 4. Again: …"
@@ -49,29 +53,38 @@ final class RecordingChannel: DeliveryChannel {
 }
 
 /// An observer that keeps every event.
-final class RecordingObserver: VerificationObserver {
+public final class RecordingObserver: VerificationObserver {
+    /// Creates it.
+    public init() {}
     private let events = Mutex<[VerificationEvent]>([])
-    func record(_ event: VerificationEvent) async { events.withLock { $0.append(event) } }
-    var all: [VerificationEvent] { events.withLock { $0 } }
-    func kinds(_ id: String) -> [String] { all.filter { $0.verificationID == id }.map(\.kind.identifier) }
+    /// Keeps the event.
+    public func record(_ event: VerificationEvent) async { events.withLock { $0.append(event) } }
+    /// Every event, in order.
+    public var all: [VerificationEvent] { events.withLock { $0 } }
+    /// The identifiers of the events of verification `id`.
+    public func kinds(_ id: String) -> [String] {
+        all.filter { $0.verificationID == id }.map(\.kind.identifier)
+    }
 }
 
 /// The stores every engine test runs on.
-enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+public enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case memory
     case sqlite
 
-    var testDescription: String { rawValue }
+    /// The store's name in test output.
+    public var testDescription: String { rawValue }
 
     /// A fresh, empty store (a new SQLite file in a temporary folder).
-    func make() async throws -> any VerificationStore {
+    public func make() async throws -> any VerificationStore {
         switch self {
         case .memory: return InMemoryVerificationStore()
         case .sqlite: return try await SQLiteVerificationStore.open(path: Self.temporaryPath())
         }
     }
 
-    static func temporaryPath() -> String {
+    /// A new SQLite file path in a fresh temporary folder.
+    public static func temporaryPath() -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "dialtone-tests-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -80,13 +93,18 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 /// An engine on a virtual clock with a recording channel and observer.
-struct Harness {
-    let clock: VirtualClock
-    let channel: RecordingChannel
-    let observer: RecordingObserver
-    let engine: VerificationEngine
+public struct Harness {
+    /// The virtual clock.
+    public let clock: VirtualClock
+    /// The recording channel.
+    public let channel: RecordingChannel
+    /// The recording observer.
+    public let observer: RecordingObserver
+    /// The engine under test.
+    public let engine: VerificationEngine
 
-    init(
+    /// Creates it.
+    public init(
         store: any VerificationStore, policy: VerificationPolicy = VerificationPolicy(),
         keys: VerificationKeys = .random(), failing: Set<String> = [], clock: VirtualClock = VirtualClock()
     ) {
@@ -97,7 +115,8 @@ struct Harness {
             store: store, channel: channel, clock: clock, keys: keys, policy: policy, observer: observer)
     }
 
-    static func make(
+    /// A harness on a fresh store of `kind`.
+    public static func make(
         _ kind: StoreKind, policy: VerificationPolicy = VerificationPolicy(), failing: Set<String> = []
     )
         async throws -> Harness
@@ -106,7 +125,7 @@ struct Harness {
     }
 
     /// A PhoneMatch initial request for `phone`.
-    static func phoneMatch(
+    public static func phoneMatch(
         _ phone: String, service: PhoneMatchService = .sms, message: String? = nil,
         doNotSendTo: [PhoneMatchLineType]? = nil, country: PhoneMatchInitialRequest.CountryFilter? = nil
     ) -> PhoneMatchInitialRequest {
@@ -118,5 +137,6 @@ struct Harness {
             target: PhoneMatchInitialRequest.Target(firstName: "John", lastName: "Smith", phone: phone))
     }
 
-    static let caller = VerificationEngine.Caller(account: "user@company.com")
+    /// The caller every test start uses.
+    public static let caller = VerificationEngine.Caller(account: "user@company.com")
 }
