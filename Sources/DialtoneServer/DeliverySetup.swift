@@ -19,9 +19,10 @@ struct DeliverySetup: Sendable {
         let reportSigner = DeliveryReportSigner(secret: configuration.secret ?? [])
         let webhookSecret = configuration.webhookSecret ?? []
         let deadLetters = InMemoryDeadLetters()
-        func poster(_ url: String) -> WebhookPoster {
+        func poster(_ url: String, retry: RetryPolicy = RetryPolicy()) -> WebhookPoster {
             WebhookPoster(
-                url: url, secret: webhookSecret, client: client, deadLetters: deadLetters,
+                url: url, secret: webhookSecret, client: client, backoff: .live(retry),
+                deadLetters: deadLetters,
                 logger: logger)
         }
         var sms: (any DeliveryChannel)?
@@ -52,7 +53,13 @@ struct DeliverySetup: Sendable {
                 "no voice channel is configured (DIALTONE_VOICE_WEBHOOK_URL): call steps will end in a delivery failure"
             )
         }
-        let events = configuration.eventsWebhookURL.map { EventWebhookObserver(poster: poster($0)) }
+        // Messages are sent while a request or a step waits (about 2 s of retries); events are
+        // queued, so their receiver gets longer: 8 tries over about 2 minutes.
+        let events = configuration.eventsWebhookURL.map {
+            EventWebhookObserver(
+                poster: poster(
+                    $0, retry: RetryPolicy(attempts: 8, baseDelay: .seconds(1), maximumDelay: .seconds(60))))
+        }
         return DeliverySetup(
             channel: ChannelRouter(sms: sms, voice: voice), eventObserver: events, reportSigner: reportSigner,
             reportOrdering: DeliveryReportOrdering(),
