@@ -15,10 +15,14 @@ import Testing
 struct ServerKannelTests {
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
-    static func json(_ client: HTTPClient, _ url: String, body: String? = nil) async throws -> (
-        Int, [String: Any]
-    ) {
+    static func json(_ client: HTTPClient, _ url: String, body: String? = nil, basic: String? = nil)
+        async throws -> (Int, [String: Any])
+    {
         var request = HTTPClientRequest(url: url)
+        if let basic {
+            request.headers.add(
+                name: "Authorization", value: "Basic " + Data(basic.utf8).base64EncodedString())
+        }
         if let body {
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/json")
@@ -32,7 +36,8 @@ struct ServerKannelTests {
     }
 
     @Test(
-        "Kannel's delivery report reaches the server; a failed one turns a pending PhoneMatch flow into FAIL")
+        "SMS only: Kannel's report reaches the server, a failed one turns a pending PhoneMatch flow into FAIL; iDenfy too"
+    )
     func deliveryReports() async throws {
         let receiver = WebhookReceiver(secret: WebhookTests.secret, failuresPerEvent: 0)
         try await receiver.start()
@@ -47,6 +52,7 @@ struct ServerKannelTests {
             environment.merge([
                 "DIALTONE_SECRET": Self.hex(testSecret),
                 "DIALTONE_PHONEMATCH_USER": "user", "DIALTONE_PHONEMATCH_PASS": "pass",
+                "DIALTONE_IDENFY_API_KEY": "key", "DIALTONE_IDENFY_API_SECRET": "idenfy-secret",
                 "DIALTONE_SMS_CHANNEL": "kannel", "DIALTONE_KANNEL_SENDSMS_URL": gateway.sendsmsURL,
                 "DIALTONE_KANNEL_USER": KannelGateway.username,
                 "DIALTONE_KANNEL_PASSWORD": KannelGateway.password,
@@ -111,6 +117,18 @@ struct ServerKannelTests {
                         && $0["type"] as? String == "verification.delivery_failed"
                 }
                 #expect(failed?["reason"] as? String == "not_delivered")
+
+                // The same SMS-only server serves iDenfy too: its SMS goes through Kannel.
+                let (status, sent) = try await Self.json(
+                    client, "\(base)/fraud/send-sms", body: #"{"phone_number":"+12015550119"}"#,
+                    basic: "key:idenfy-secret")
+                #expect(status == 200)
+                #expect(sent["request_id"] is String)
+                let idenfy = try await gateway.waitForMessages(to: "+12015550119", count: 1)
+                let idenfyText = try #require(idenfy.first.flatMap(CarrierMessage.init))
+                #expect(idenfyText.from == "iDenfy")
+                #expect(idenfyText.text.hasPrefix("iDenfy code: "))
+                #expect(idenfyText.text.hasSuffix(". Valid for 5 minutes."))
             }
         }
     }
