@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "DialtoneServer", targets: ["DialtoneServer"]),
         .executable(name: "dialtone-server", targets: ["dialtone-server"]),
         .library(name: "VerificationPostgres", targets: ["VerificationPostgres"]),
+        .library(name: "Delivery", targets: ["Delivery"]),
         .executable(name: "normalize", targets: ["normalize"]),
     ],
     dependencies: [
@@ -40,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
     ],
     targets: [
         .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
@@ -105,9 +107,22 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Delivery",
+            dependencies: [
+                "Verification", "MessageTemplates",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "DialtoneServer",
             dependencies: [
-                "Verification", "VerificationSQLite", "VerificationPostgres", "OTPProviders",
+                "Verification", "VerificationSQLite", "VerificationPostgres", "OTPProviders", "Delivery",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -149,6 +164,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "DeliveryTests",
+            dependencies: [
+                "Delivery", "DialtoneServer", "DialtoneTestSupport", "Verification", "OTPProviders",
+                "MessageTemplates",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "VerificationTests",
             dependencies: [
                 "Verification", "VerificationSQLite", "OTPProviders", "PhoneNumbers",
@@ -183,7 +210,7 @@ if Context.environment["DIALTONE_WITHOUT_SERVER"] == "1" {
     let serverTargets: Set<String> = [
         "DialtoneServer", "dialtone-server", "DialtoneTestSupport", "DialtoneServerTests",
         "VerificationPostgres",
-        "VerificationPostgresTests",
+        "VerificationPostgresTests", "Delivery", "DeliveryTests",
     ]
     package.targets.removeAll { serverTargets.contains($0.name) }
     package.products.removeAll { serverTargets.contains($0.name) }

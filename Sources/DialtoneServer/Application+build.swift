@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 public import Hummingbird
 public import Logging
@@ -48,8 +49,13 @@ public struct ServerParts: Sendable {
     public let sandboxClock: VirtualClock?
     /// The sandbox's journal (nil in production).
     public let journal: (any MessageJournal)?
-    /// Services the store needs running (the PostgreSQL client's connection pool).
+    /// Services the store and the channels need running (the PostgreSQL client's connection
+    /// pool, the delivery HTTP client's shutdown).
     public let services: [any Service]
+    /// Checks Kannel's delivery-report URLs (nil in the sandbox).
+    var reportSigner: DeliveryReportSigner? = nil
+    /// Holds a delivery report until the engine has recorded the send it reports on.
+    var reportOrdering: DeliveryReportOrdering? = nil
     let accounts: Accounts
     let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
@@ -80,9 +86,19 @@ public struct ServerParts: Sendable {
                 engine: engine, sandboxClock: clock, journal: journal, services: services, accounts: accounts,
                 registry: registry, factory: factory, logger: logger)
         }
-        throw ServerConfiguration.Problem.badValue(
-            key: "DIALTONE_SMS_CHANNEL",
-            reason: "no SMS channel named \(configuration.smsChannel ?? "") is available")
+        let delivery = DeliverySetup.make(configuration, logger: logger)
+        var observers: [any VerificationObserver] = [observer]
+        if let events = delivery.eventObserver { observers.append(events) }
+        // After the event webhooks: once it has seen `sent`, that event is queued.
+        observers.append(delivery.reportOrdering)
+        let engine = VerificationEngine(
+            store: store, channel: delivery.channel, clock: SystemVerificationClock(), keys: keys,
+            policy: configuration.policy, observer: ObserverFanOut(observers))
+        return ServerParts(
+            engine: engine, sandboxClock: nil, journal: nil, services: services + delivery.services,
+            reportSigner: delivery.reportSigner, reportOrdering: delivery.reportOrdering, accounts: accounts,
+            registry: registry, factory: factory,
+            logger: logger)
     }
 
     /// A SQLite file path, a `postgres://user:password@host:port/database` URL (its client is
@@ -131,6 +147,12 @@ public struct ServerParts: Sendable {
     func addRoutes(to router: Router<ServerContext>) {
         PhoneMatchRoutes(engine: engine, accounts: accounts).register(on: router)
         IdenfyRoutes(engine: engine, accounts: accounts).register(on: router)
+        if let reportSigner, let reportOrdering {
+            DeliveryReportRoutes(
+                engine: engine, signer: reportSigner, ordering: reportOrdering, logger: logger
+            )
+            .register(on: router)
+        }
         if let sandboxClock, let journal {
             SandboxRoutes(engine: engine, journal: journal, clock: sandboxClock).register(on: router)
         }
