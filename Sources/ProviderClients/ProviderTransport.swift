@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import CoreMetrics
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// Carries out provider calls on the injected `HTTPClient`: one exchange at a time under a
 /// watchdog for the read and total timeouts, repeated only as ``RetryPolicy`` allows.

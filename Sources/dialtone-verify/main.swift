@@ -4,10 +4,15 @@ import ArgumentParser
     import Glibc
 #endif
 
-// Parse; on a usage error print one line naming it (exit 64, EX_USAGE), on --help the help.
-let command: any ParsableCommand
+// Parse and run; a usage error prints one line naming it (exit 64, EX_USAGE), --help the help.
 do {
-    command = try DialtoneVerify.parseAsRoot(Array(CommandLine.arguments.dropFirst()))
+    var command = try DialtoneVerify.parseAsRoot(Array(CommandLine.arguments.dropFirst()))
+    if let runnable = command as? any VerifyCommand {
+        exit(await runnable.execute())
+    }
+    // `help`, `--help`, or a provider without a subcommand: ArgumentParser prints the help.
+    try command.run()
+    exit(0)
 } catch {
     let code = DialtoneVerify.exitCode(for: error)
     if code == .success {
@@ -19,8 +24,3 @@ do {
     Terminal.error(line)
     exit(code.rawValue)
 }
-guard let runnable = command as? any VerifyCommand else {
-    print(DialtoneVerify.helpMessage(for: type(of: command)))
-    exit(0)
-}
-exit(await runnable.execute())
