@@ -33,15 +33,15 @@ enum Redaction {
         return result.replacing(#/[0-9]{4,}/#, with: placeholder)
     }
 
-    /// The `error` field of a JSON error body when it is a snake_case identifier that contains no
-    /// secret.
+    /// The `error` field of a JSON error body when it is a snake_case identifier (at most 64
+    /// characters) and not one of the secrets.
     static func errorIdentifier(_ body: [UInt8], secrets: [String]) -> String? {
         let text = String(decoding: body.prefix(4096), as: UTF8.self)
         guard let match = text.firstMatch(of: #/"error"\s*:\s*"(?<value>[a-z0-9_]{1,64})"/#) else {
             return nil
         }
         let value = String(match.output.value)
-        if secrets.contains(where: { !$0.isEmpty && value.contains($0) }) { return nil }
+        if secrets.contains(value) { return nil }
         return value
     }
 }

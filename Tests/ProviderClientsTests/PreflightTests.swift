@@ -12,7 +12,7 @@ struct PreflightTests {
         try await Sandbox.with { sandbox in
             // Too short to be a US number: the provider answers FAIL / DATA CHECK FAILED.
             let request = Sandbox.initial(phone: "+1201555")
-            let result = await Sandbox.result { () async throws(ProviderClientError) in
+            let result = await Sandbox.result { () async throws in
                 try await sandbox.phoneMatch().start(request, preflight: mode)
             }
             switch (mode, result) {
@@ -45,12 +45,12 @@ struct PreflightTests {
                 return failure.issues.count == 2
             }
             #expect(sandbox.attempts("idenfy", "send_sms") == 0)
-            // Reported only: sent, and the provider refuses it (422) without sending anything.
+            // Reported only: sent, and the provider refuses it (400) without sending anything.
             await #expect {
                 _ = try await sandbox.idenfy().sendSMS(request, preflight: .report)
             } throws: { error in
                 guard case .httpStatus(let failure) = error as? ProviderClientError else { return false }
-                return failure.status == 422 && failure.errorIdentifier == "validation_failed"
+                return failure.status == 400 && failure.errorIdentifier == "validation_failed"
             }
             #expect(sandbox.attempts("idenfy", "send_sms") == 1)
         }

@@ -42,7 +42,7 @@ struct RedactionTests {
             // Wrong credentials: a 401 whose excerpt is logged.
             var request = Sandbox.initial(phone: "+12015106030")
             request.password = Secret(pass)
-            _ = await Sandbox.result { () async throws(ProviderClientError) in try await phoneMatch.start(request) }
+            _ = await Sandbox.result { () async throws in try await phoneMatch.start(request) }
             // A full flow, then faults on the idempotent calls (logged with their excerpts).
             let client = sandbox.phoneMatch()
             let outcome = try await client.start(Sandbox.initial(phone: "+12015106031"))
@@ -51,7 +51,7 @@ struct RedactionTests {
             let faulty = sandbox.phoneMatch(
                 Sandbox.configuration(headers: [(name: "Dialtone-Sandbox-Fault", value: "truncated")]))
             let continueRequest = try outcome.response.continueRequest(userEntry: code)
-            _ = await Sandbox.result { () async throws(ProviderClientError) in
+            _ = await Sandbox.result { () async throws in
                 try await faulty.continue(continueRequest)
             }
             _ = try? await client.status(token: token)

@@ -5,6 +5,7 @@ import Logging
 import MetricsTestKit
 import OTPProviders
 import ProviderClients
+import Testing
 
 /// A `dialtone-server --sandbox` of the test's own (temporary SQLite file, free port), an
 /// `HTTPClient`, captured logs and metrics: what each client test runs against.
@@ -20,13 +21,14 @@ struct Sandbox: Sendable {
     static let idenfy = IdenfyCredentials(apiKey: "sandbox", apiSecret: "sandbox")
 
     /// What a client call gave.
-    static func result<T: Sendable>(
-        _ body: () async throws(ProviderClientError) -> T
-    ) async -> Result<T, ProviderClientError> {
+    static func result<T: Sendable>(_ body: () async throws -> T) async -> Result<T, ProviderClientError> {
         do {
             return .success(try await body())
-        } catch {
+        } catch let error as ProviderClientError {
             return .failure(error)
+        } catch {
+            Issue.record("not a ProviderClientError: \(error)")
+            return .failure(.transport(reason: "not a ProviderClientError"))
         }
     }
 
