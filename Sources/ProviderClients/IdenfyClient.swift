@@ -34,9 +34,11 @@ public struct IdenfyClient: Sendable {
     ///   - logger: where the clients log (never a secret, code or request id).
     ///   - metricsFactory: where metrics go; `nil` for the global `MetricsSystem`.
     public init(
-        httpClient: HTTPClient, credentials: IdenfyCredentials, baseURL: String = IdenfyClient.productionBaseURL,
+        httpClient: HTTPClient, credentials: IdenfyCredentials,
+        baseURL: String = IdenfyClient.productionBaseURL,
         configuration: ProviderClientConfiguration = ProviderClientConfiguration(),
-        logger: Logger = Logger(label: "dialtone.provider-clients"), metricsFactory: (any MetricsFactory)? = nil
+        logger: Logger = Logger(label: "dialtone.provider-clients"),
+        metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.credentials = credentials
@@ -66,14 +68,17 @@ public struct IdenfyClient: Sendable {
             if !issues.isEmpty {
                 transport.logger.warning(
                     preflight == .refuse
-                        ? "provider call refused by pre-flight" : "pre-flight finds broken rules; sending anyway",
+                        ? "provider call refused by pre-flight"
+                        : "pre-flight finds broken rules; sending anyway",
                     metadata: [
                         "provider": "idenfy", "operation": "send_sms",
-                        "rules": .string(issues.map { "\($0.field.path):\($0.rule.identifier)" }.joined(separator: ",")),
+                        "rules": .string(
+                            issues.map { "\($0.field.path):\($0.rule.identifier)" }.joined(separator: ",")),
                     ])
                 if preflight == .refuse {
                     transport.metrics.recordCall(
-                        provider: "idenfy", operation: "send_sms", outcome: "invalid_request", duration: .zero)
+                        provider: "idenfy", operation: "send_sms", outcome: "invalid_request", duration: .zero
+                    )
                     throw .invalidRequest(ValidationFailure(issues: issues))
                 }
             }
@@ -82,7 +87,8 @@ public struct IdenfyClient: Sendable {
         if let idempotencyKey { headers.append((name: "Idempotency-Key", value: idempotencyKey)) }
         let call = ProviderCall(
             provider: "idenfy", operation: "send_sms", kind: .paid, method: "POST",
-            url: baseURL + Self.sendSMSPath, path: Self.sendSMSPath, body: try PhoneMatchClient.encode(request),
+            url: baseURL + Self.sendSMSPath, path: Self.sendSMSPath,
+            body: try PhoneMatchClient.encode(request),
             headers: headers, secrets: secrets())
         let response = try await transport.run(call, as: IdenfySendSMSResponse.self) { _ in "sent" }
         return IdenfySendOutcome(response: response, preflightIssues: issues)
@@ -98,8 +104,10 @@ public struct IdenfyClient: Sendable {
     {
         let call = ProviderCall(
             provider: "idenfy", operation: "verify_sms", kind: .idempotent, method: "POST",
-            url: baseURL + Self.verifySMSPath, path: Self.verifySMSPath, body: try PhoneMatchClient.encode(request),
-            headers: try authorization(), secrets: secrets() + [request.requestID, request.receivedCode.reveal()])
+            url: baseURL + Self.verifySMSPath, path: Self.verifySMSPath,
+            body: try PhoneMatchClient.encode(request),
+            headers: try authorization(),
+            secrets: secrets() + [request.requestID, request.receivedCode.reveal()])
         return try await transport.run(call, as: IdenfyVerifySMSResponse.self) {
             $0.isVerified ? "verified" : "not_verified"
         }

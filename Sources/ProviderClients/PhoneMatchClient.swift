@@ -32,7 +32,8 @@ public struct PhoneMatchClient: Sendable {
     public init(
         httpClient: HTTPClient, baseURL: String = PhoneMatchClient.productionBaseURL,
         configuration: ProviderClientConfiguration = ProviderClientConfiguration(),
-        logger: Logger = Logger(label: "dialtone.provider-clients"), metricsFactory: (any MetricsFactory)? = nil
+        logger: Logger = Logger(label: "dialtone.provider-clients"),
+        metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.transport = ProviderTransport(

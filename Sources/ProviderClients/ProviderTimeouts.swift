@@ -11,7 +11,9 @@ public struct ProviderTimeouts: Sendable, Hashable {
     public var total: Duration
 
     /// Creates timeouts (defaults: connect 5 s, read 10 s, total 30 s).
-    public init(connect: Duration = .seconds(5), read: Duration = .seconds(10), total: Duration = .seconds(30)) {
+    public init(
+        connect: Duration = .seconds(5), read: Duration = .seconds(10), total: Duration = .seconds(30)
+    ) {
         self.connect = connect
         self.read = read
         self.total = total

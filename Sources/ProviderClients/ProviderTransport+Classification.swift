@@ -39,5 +39,7 @@ extension ProviderTransport {
     }
 
     /// `errno` values of a `connect(2)` that did not connect.
-    static let connectErrnos: Set<Int32> = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL, ETIMEDOUT]
+    static let connectErrnos: Set<Int32> = [
+        ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL, ETIMEDOUT,
+    ]
 }

@@ -25,13 +25,15 @@ extension ProviderTransport {
         switch result.value {
         case .success(let response):
             let label = outcome(response)
-            metrics.recordCall(provider: call.provider, operation: call.operation, outcome: label, duration: duration)
+            metrics.recordCall(
+                provider: call.provider, operation: call.operation, outcome: label, duration: duration)
             metadata["outcome"] = .string(label)
             logger.info("provider call answered", metadata: metadata)
             return response
         case .failure(let error):
             metrics.recordCall(
-                provider: call.provider, operation: call.operation, outcome: error.identifier, duration: duration)
+                provider: call.provider, operation: call.operation, outcome: error.identifier,
+                duration: duration)
             metadata["outcome"] = .string(error.identifier)
             metadata["error"] = .string(error.description)
             if case .outcomeUnknown = error { metadata["may_have_sent"] = "true" }
@@ -67,7 +69,8 @@ extension ProviderTransport {
             case .answered(let code, let body):
                 status = code
                 if (200..<300).contains(code) {
-                    return Attempts(value: decode(type, status: code, body: body, call), attempts: attempt, status: code)
+                    return Attempts(
+                        value: decode(type, status: code, body: body, call), attempts: attempt, status: code)
                 }
                 let failure = HTTPStatusFailure(
                     status: code, errorIdentifier: Redaction.errorIdentifier(body, secrets: call.secrets),
@@ -143,7 +146,8 @@ extension ProviderTransport {
         }
         switch error {
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not JSON (malformed or truncated)" : "bad value at \(path(context))"
+            return context.codingPath.isEmpty
+                ? "not JSON (malformed or truncated)" : "bad value at \(path(context))"
         case .keyNotFound(let key, let context):
             let prefix = context.codingPath.isEmpty ? "" : path(context) + "."
             return "missing \(prefix)\(key.stringValue)"

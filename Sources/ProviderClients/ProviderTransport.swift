@@ -52,7 +52,9 @@ struct ProviderTransport: Sendable {
     {
         var request = HTTPClientRequest(url: call.url)
         request.method = HTTPMethod(rawValue: call.method)
-        for header in configuration.extraHeaders { request.headers.add(name: header.name, value: header.value) }
+        for header in configuration.extraHeaders {
+            request.headers.add(name: header.name, value: header.value)
+        }
         for header in call.headers { request.headers.replaceOrAdd(name: header.name, value: header.value) }
         if let body = call.body {
             request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
@@ -87,6 +89,7 @@ extension ProviderTransport {
     func singleAttempt() -> ProviderTransport {
         var configuration = configuration
         configuration.retry = .never
-        return ProviderTransport(httpClient: httpClient, configuration: configuration, logger: logger, metrics: metrics)
+        return ProviderTransport(
+            httpClient: httpClient, configuration: configuration, logger: logger, metrics: metrics)
     }
 }

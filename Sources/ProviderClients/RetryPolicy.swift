@@ -13,7 +13,9 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxDelay: Duration
 
     /// Creates a policy (defaults: 3 attempts, 200 ms doubling, at most 2 s).
-    public init(maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(2)) {
+    public init(
+        maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(2)
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay

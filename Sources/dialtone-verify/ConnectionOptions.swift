@@ -3,7 +3,9 @@ import ProviderClients
 
 /// Where the requests go and how long they may take.
 struct ConnectionOptions: ParsableArguments {
-    @Option(name: .long, help: "Scheme and host, e.g. http://127.0.0.1:8080 for the sandbox (default: the provider's).")
+    @Option(
+        name: .long,
+        help: "Scheme and host, e.g. http://127.0.0.1:8080 for the sandbox (default: the provider's).")
     var baseURL: String?
 
     @Option(name: .long, help: "Seconds the whole call may take.")
@@ -16,7 +18,9 @@ struct ConnectionOptions: ParsableArguments {
     var verbose = false
 
     func validate() throws {
-        guard (1...600).contains(timeout) else { throw ValidationError("--timeout must be from 1 to 600 seconds") }
+        guard (1...600).contains(timeout) else {
+            throw ValidationError("--timeout must be from 1 to 600 seconds")
+        }
         for header in headers where header.firstIndex(of: ":") == nil {
             throw ValidationError("--header must be NAME:VALUE")
         }

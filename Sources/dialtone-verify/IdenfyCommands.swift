@@ -10,28 +10,34 @@ struct IdenfySend: ParsableCommand, VerifyCommand {
         commandName: "send", abstract: "Send a code by SMS (iDenfy send-sms); prints the request id.")
 
     @Option(name: .long, help: "The number in E.164, e.g. +12025550163.") var phone: String
-    @Option(name: .long, help: "The sender shown to the user (at most 11 characters).") var senderName: String?
-    @Option(name: .long, help: "An Idempotency-Key: a repeat with the same key sends nothing (dialtone-server).")
+    @Option(name: .long, help: "The sender shown to the user (at most 11 characters).") var senderName:
+        String?
+    @Option(
+        name: .long, help: "An Idempotency-Key: a repeat with the same key sends nothing (dialtone-server).")
     var idempotencyKey: String?
-    @Option(name: .long, help: "Pre-flight before the paid call: off, report or refuse.") var preflight: Preflight =
-        .refuse
+    @Option(name: .long, help: "Pre-flight before the paid call: off, report or refuse.") var preflight:
+        Preflight =
+            .refuse
     @OptionGroup var connection: ConnectionOptions
 
     func run(http: HTTPClient, logger: Logger) async -> Int32 {
         guard let credentials = Credentials.idenfy() else { return ExitStatus.configuration }
         let client = IdenfyClient(
             httpClient: http, credentials: credentials,
-            baseURL: connection.baseURL ?? IdenfyClient.productionBaseURL, configuration: connection.configuration,
+            baseURL: connection.baseURL ?? IdenfyClient.productionBaseURL,
+            configuration: connection.configuration,
             logger: logger)
         do {
             let outcome = try await client.sendSMS(
-                IdenfySendSMSRequest(phoneNumber: phone, senderName: senderName), idempotencyKey: idempotencyKey,
+                IdenfySendSMSRequest(phoneNumber: phone, senderName: senderName),
+                idempotencyKey: idempotencyKey,
                 preflight: preflight.mode)
             for issue in outcome.preflightIssues { Terminal.error("pre-flight: \(issue.message)") }
             print("iDenfy: code sent to \(phone)")
             print("request id: \(outcome.response.requestID)")
             print(
-                "check it with: dialtone-verify idenfy check --request-id \(outcome.response.requestID) --code CODE")
+                "check it with: dialtone-verify idenfy check --request-id \(outcome.response.requestID) --code CODE"
+            )
             return ExitStatus.success
         } catch {
             return failure(error)
@@ -57,7 +63,8 @@ struct IdenfyCheck: ParsableCommand, VerifyCommand {
         }
         let client = IdenfyClient(
             httpClient: http, credentials: credentials,
-            baseURL: connection.baseURL ?? IdenfyClient.productionBaseURL, configuration: connection.configuration,
+            baseURL: connection.baseURL ?? IdenfyClient.productionBaseURL,
+            configuration: connection.configuration,
             logger: logger)
         do {
             let response = try await client.verifySMS(

@@ -15,8 +15,9 @@ struct PhoneMatchSend: ParsableCommand, VerifyCommand {
     @Option(name: .long, help: "sms or call.") var service: Channel = .sms
     @Option(name: .long, help: "The SMS text, with {pin} for the code (SMS only).") var message: String?
     @Option(name: .long, help: "Your reference for the transaction.") var reference: String?
-    @Option(name: .long, help: "Pre-flight before the paid call: off, report or refuse.") var preflight: Preflight =
-        .refuse
+    @Option(name: .long, help: "Pre-flight before the paid call: off, report or refuse.") var preflight:
+        Preflight =
+            .refuse
     @OptionGroup var connection: ConnectionOptions
 
     /// `--service`.

@@ -4,8 +4,12 @@ import Testing
 /// The `dialtone-verify` binary against a sandbox: complete flows, and its exit statuses.
 @Suite("dialtone-verify")
 struct CLITests {
-    static let phoneMatchEnvironment = ["DIALTONE_PHONEMATCH_USER": "sandbox", "DIALTONE_PHONEMATCH_PASS": "sandbox"]
-    static let idenfyEnvironment = ["DIALTONE_IDENFY_API_KEY": "sandbox", "DIALTONE_IDENFY_API_SECRET": "sandbox"]
+    static let phoneMatchEnvironment = [
+        "DIALTONE_PHONEMATCH_USER": "sandbox", "DIALTONE_PHONEMATCH_PASS": "sandbox",
+    ]
+    static let idenfyEnvironment = [
+        "DIALTONE_IDENFY_API_KEY": "sandbox", "DIALTONE_IDENFY_API_SECRET": "sandbox",
+    ]
 
     /// The value after `label: ` in `text`.
     static func field(_ label: String, in text: String) -> String? {
@@ -20,14 +24,18 @@ struct CLITests {
         try await Sandbox.with { sandbox in
             let base = ["--base-url", sandbox.server.base]
             let sent = try VerifyRun.run(
-                ["phonematch", "send", "--phone", "2015106040", "--first-name", "Ada", "--last-name", "Lovelace"]
+                [
+                    "phonematch", "send", "--phone", "2015106040", "--first-name", "Ada", "--last-name",
+                    "Lovelace",
+                ]
                     + base, environment: Self.phoneMatchEnvironment)
             #expect(sent.status == 0, "\(sent.stderr)")
             #expect(sent.stdout.hasPrefix("PhoneMatch PENDING: "))
             let token = try #require(Self.field("token", in: sent.stdout))
             let code = try sandbox.code(to: "+12015106040")
             // The code on standard input, as a person would type it.
-            let checked = try VerifyRun.run(["phonematch", "check", "--token", token] + base, stdin: code + "\n")
+            let checked = try VerifyRun.run(
+                ["phonematch", "check", "--token", token] + base, stdin: code + "\n")
             #expect(checked.status == 0, "\(checked.stderr)")
             #expect(checked.stdout.contains("PhoneMatch PASS: ALL CHECKS PASSED"))
             let status = try VerifyRun.run(["phonematch", "status", "--token", token] + base)
@@ -50,7 +58,8 @@ struct CLITests {
             let requestID = try #require(Self.field("request id", in: sent.stdout))
             let code = try sandbox.code(to: "+12025550190")
             let wrong = try VerifyRun.run(
-                ["idenfy", "check", "--request-id", requestID, "--code", code == "0000" ? "1111" : "0000"] + base,
+                ["idenfy", "check", "--request-id", requestID, "--code", code == "0000" ? "1111" : "0000"]
+                    + base,
                 environment: Self.idenfyEnvironment)
             #expect(wrong.status == 1)
             #expect(wrong.stdout == "iDenfy: not verified\n")
@@ -84,20 +93,25 @@ struct CLITests {
             environment: [:], status: 78, stderr: "DIALTONE_IDENFY_API_KEY"),
         StatusCase(
             name: "pre-flight refuses a number that is not E.164: 65",
-            arguments: ["idenfy", "send", "--phone", "2025550191"], environment: idenfyEnvironment, status: 65,
+            arguments: ["idenfy", "send", "--phone", "2025550191"], environment: idenfyEnvironment,
+            status: 65,
             stderr: "phone_number"),
         StatusCase(
             name: "wrong credentials: 77", arguments: ["idenfy", "send", "--phone", "+12025550191"],
-            environment: ["DIALTONE_IDENFY_API_KEY": "sandbox", "DIALTONE_IDENFY_API_SECRET": "nope"], status: 77,
+            environment: ["DIALTONE_IDENFY_API_KEY": "sandbox", "DIALTONE_IDENFY_API_SECRET": "nope"],
+            status: 77,
             stderr: "HTTP 401"),
         StatusCase(
             name: "a 500 after a paid call: 74, not repeated",
-            arguments: ["idenfy", "send", "--phone", "+12025550191", "--header", "Dialtone-Sandbox-Fault: status-500"],
+            arguments: [
+                "idenfy", "send", "--phone", "+12025550191", "--header", "Dialtone-Sandbox-Fault: status-500",
+            ],
             environment: idenfyEnvironment, status: 74, stderr: "not repeated"),
         StatusCase(
             name: "a malformed answer to a check: 65",
             arguments: [
-                "idenfy", "check", "--request-id", String(repeating: "c", count: 32), "--code", "1234", "--header",
+                "idenfy", "check", "--request-id", String(repeating: "c", count: 32), "--code", "1234",
+                "--header",
                 "Dialtone-Sandbox-Fault: malformed",
             ], environment: idenfyEnvironment, status: 65, stderr: "not the expected JSON"),
         StatusCase(

@@ -16,7 +16,8 @@ struct ConnectionTests {
         let port = try ClosedPort.make()
         let configuration = Sandbox.fast
         let http = HTTPClient(
-            eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration.httpClientConfiguration())
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: configuration.httpClientConfiguration())
         let metrics = TestMetrics()
         let logs = CapturingLogHandler()
         let base = "http://127.0.0.1:\(port)"
@@ -32,7 +33,8 @@ struct ConnectionTests {
             case "send_sms": _ = try await idenfy.sendSMS(IdenfySendSMSRequest(phoneNumber: "+12025550163"))
             case "verify_sms":
                 _ = try await idenfy.verifySMS(
-                    IdenfyVerifySMSRequest(requestID: String(repeating: "a", count: 32), receivedCode: "1234"))
+                    IdenfyVerifySMSRequest(requestID: String(repeating: "a", count: 32), receivedCode: "1234")
+                )
             default: _ = try await phoneMatch.status(token: "abc")
             }
         }
@@ -47,11 +49,15 @@ struct ConnectionTests {
         #expect(
             metrics.counterTotal(
                 label: "dialtone_client_retries_total",
-                dimensions: [("provider", provider), ("operation", operation), ("reason", "connection_failed")]) == 2)
+                dimensions: [
+                    ("provider", provider), ("operation", operation), ("reason", "connection_failed"),
+                ]) == 2)
         #expect(logs.text.contains("outcome=connection_failed"))
     }
 
-    @Test("Cancelling the caller's task ends a call that waits for an answer", arguments: ["initial", "verify_sms"])
+    @Test(
+        "Cancelling the caller's task ends a call that waits for an answer",
+        arguments: ["initial", "verify_sms"])
     func cancellation(_ operation: String) async throws {
         try await Sandbox.with { sandbox in
             let configuration = Sandbox.configuration(
@@ -66,7 +72,8 @@ struct ConnectionTests {
                         _ = try await phoneMatch.start(Sandbox.initial(phone: "+12015106020"))
                     } else {
                         _ = try await idenfy.verifySMS(
-                            IdenfyVerifySMSRequest(requestID: String(repeating: "b", count: 32), receivedCode: "1234"))
+                            IdenfyVerifySMSRequest(
+                                requestID: String(repeating: "b", count: 32), receivedCode: "1234"))
                     }
                 }
             }

@@ -104,7 +104,10 @@ struct FaultTests {
                 #expect(error.cause.identifier == identifier, "\(error)")
                 #expect(
                     sandbox.attempts(testCase.operation.provider, testCase.operation.rawValue) == attempts)
-                #expect(sandbox.calls(testCase.operation.provider, testCase.operation.rawValue, outcome: error.identifier) == 1)
+                #expect(
+                    sandbox.calls(
+                        testCase.operation.provider, testCase.operation.rawValue, outcome: error.identifier)
+                        == 1)
                 if case .httpStatus(let failure) = error.cause {
                     #expect(failure.attempts == Int(attempts))
                     #expect(failure.errorIdentifier == "sandbox_fault")
@@ -134,11 +137,15 @@ struct FaultTests {
     static let idenfyNumber = "+12025550170"
 
     /// Sets the call up without the fault, then makes it with the fault.
-    static func perform(_ testCase: Case, _ sandbox: Sandbox) async throws -> Result<Void, ProviderClientError> {
+    static func perform(_ testCase: Case, _ sandbox: Sandbox) async throws -> Result<
+        Void, ProviderClientError
+    > {
         let faulty = testCase.configuration
         switch testCase.operation {
         case .initial:
-            return await capture { _ = try await sandbox.phoneMatch(faulty).start(Sandbox.initial(phone: phoneMatchNumber)) }
+            return await capture {
+                _ = try await sandbox.phoneMatch(faulty).start(Sandbox.initial(phone: phoneMatchNumber))
+            }
         case .sendSMS:
             return await capture {
                 _ = try await sandbox.idenfy(faulty).sendSMS(IdenfySendSMSRequest(phoneNumber: idenfyNumber))
@@ -147,12 +154,14 @@ struct FaultTests {
             let sent = try await sandbox.idenfy().sendSMS(IdenfySendSMSRequest(phoneNumber: idenfyNumber))
             let code = try sandbox.code(to: idenfyNumber)
             return await capture {
-                let answer = try await sandbox.idenfy(faulty).verifySMS(sent.response.verifyRequest(userEntry: code))
+                let answer = try await sandbox.idenfy(faulty).verifySMS(
+                    sent.response.verifyRequest(userEntry: code))
                 #expect(answer.isVerified)
             }
         case .continue:
             let outcome = try await sandbox.phoneMatch().start(Sandbox.initial(phone: phoneMatchNumber))
-            let request = try outcome.response.continueRequest(userEntry: try sandbox.code(to: phoneMatchNumber))
+            let request = try outcome.response.continueRequest(
+                userEntry: try sandbox.code(to: phoneMatchNumber))
             return await capture {
                 let answer = try await sandbox.phoneMatch(faulty).continue(request)
                 #expect(answer.result.action == .pass)
@@ -160,7 +169,8 @@ struct FaultTests {
         case .status:
             let client = sandbox.phoneMatch()
             let outcome = try await client.start(Sandbox.initial(phone: phoneMatchNumber))
-            let request = try outcome.response.continueRequest(userEntry: try sandbox.code(to: phoneMatchNumber))
+            let request = try outcome.response.continueRequest(
+                userEntry: try sandbox.code(to: phoneMatchNumber))
             _ = try await client.continue(request)
             return await capture {
                 let answer = try await sandbox.phoneMatch(faulty).status(token: request.token)

@@ -27,9 +27,13 @@ struct FlowTests {
             #expect(sandbox.calls("phonematch", "initial", outcome: "pending") == 1)
             #expect(sandbox.calls("phonematch", "continue", outcome: "pass") == 1)
             #expect(sandbox.calls("phonematch", "status", outcome: "pass") == 1)
-            #expect(try sandbox.metrics.expectTimer("dialtone_client_call_duration_seconds", [
-                ("provider", "phonematch"), ("operation", "initial"),
-            ]).values.count == 1)
+            #expect(
+                try sandbox.metrics.expectTimer(
+                    "dialtone_client_call_duration_seconds",
+                    [
+                        ("provider", "phonematch"), ("operation", "initial"),
+                    ]
+                ).values.count == 1)
         }
     }
 
@@ -78,9 +82,11 @@ struct FlowTests {
             #expect(messages.count == 1)
             let code = try sandbox.code(to: number)
             let wrong = code == "0000" ? "1111" : "0000"
-            #expect(try await client.verifySMS(sent.response.verifyRequest(userEntry: wrong)).isVerified == false)
+            #expect(
+                try await client.verifySMS(sent.response.verifyRequest(userEntry: wrong)).isVerified == false)
             #expect(try await client.verifySMS(sent.response.verifyRequest(userEntry: code)).isVerified)
-            #expect(try await client.verifySMS(sent.response.verifyRequest(userEntry: code)).isVerified == false)
+            #expect(
+                try await client.verifySMS(sent.response.verifyRequest(userEntry: code)).isVerified == false)
             #expect(sandbox.calls("idenfy", "send_sms", outcome: "sent") == 1)
             #expect(sandbox.calls("idenfy", "verify_sms", outcome: "verified") == 1)
             #expect(sandbox.calls("idenfy", "verify_sms", outcome: "not_verified") == 2)
@@ -103,7 +109,8 @@ struct FlowTests {
     func idenfyUnauthorized() async throws {
         try await Sandbox.with { sandbox in
             let client = IdenfyClient(
-                httpClient: sandbox.http, credentials: IdenfyCredentials(apiKey: "sandbox", apiSecret: "wrong-secret"),
+                httpClient: sandbox.http,
+                credentials: IdenfyCredentials(apiKey: "sandbox", apiSecret: "wrong-secret"),
                 baseURL: sandbox.server.base, configuration: Sandbox.fast, logger: sandbox.logs.logger(),
                 metricsFactory: sandbox.metrics)
             await #expect {

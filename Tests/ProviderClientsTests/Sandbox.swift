@@ -39,7 +39,8 @@ struct Sandbox: Sendable {
     ) async throws -> T {
         let server = try ServerProcess(database: try ServerProcess.temporaryDatabase())
         let http = HTTPClient(
-            eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration.httpClientConfiguration())
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: configuration.httpClientConfiguration())
         let sandbox = Sandbox(server: server, http: http, logs: CapturingLogHandler(), metrics: TestMetrics())
         let result: Result<T, any Error>
         do {
@@ -92,7 +93,8 @@ struct Sandbox: Sendable {
     /// How many HTTP exchanges the clients made for `operation`.
     func attempts(_ provider: String, _ operation: String) -> Int64 {
         metrics.counterTotal(
-            label: "dialtone_client_attempts_total", dimensions: [("provider", provider), ("operation", operation)])
+            label: "dialtone_client_attempts_total",
+            dimensions: [("provider", provider), ("operation", operation)])
     }
 
     /// Finished calls of `operation` with `outcome`.

@@ -32,7 +32,8 @@ struct VerifyRun: Sendable {
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String = "") throws
         -> VerifyRun
     {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("verify-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "verify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let inPath = scratch.appendingPathComponent("stdin").path
