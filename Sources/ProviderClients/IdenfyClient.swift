@@ -88,7 +88,7 @@ public struct IdenfyClient: Sendable {
         let call = ProviderCall(
             provider: "idenfy", operation: "send_sms", kind: .paid, method: "POST",
             url: baseURL + Self.sendSMSPath, path: Self.sendSMSPath,
-            body: try PhoneMatchClient.encode(request),
+            body: try ProviderCall.jsonBody(request),
             headers: headers, secrets: secrets())
         let response = try await transport.run(call, as: IdenfySendSMSResponse.self) { _ in "sent" }
         return IdenfySendOutcome(response: response, preflightIssues: issues)
@@ -105,7 +105,7 @@ public struct IdenfyClient: Sendable {
         let call = ProviderCall(
             provider: "idenfy", operation: "verify_sms", kind: .idempotent, method: "POST",
             url: baseURL + Self.verifySMSPath, path: Self.verifySMSPath,
-            body: try PhoneMatchClient.encode(request),
+            body: try ProviderCall.jsonBody(request),
             headers: try authorization(),
             secrets: secrets() + [request.requestID, request.receivedCode.reveal()])
         return try await transport.run(call, as: IdenfyVerifySMSResponse.self) {

@@ -74,13 +74,13 @@ public struct PhoneMatchClient: Sendable {
                     metadata: ["provider": "phonematch", "operation": "initial"])
             }
         }
-        let body = try Self.encode(request)
+        let body = try ProviderCall.jsonBody(request)
         let call = ProviderCall(
             provider: "phonematch", operation: "initial", kind: .paid, method: "POST",
             url: baseURL + PhoneMatchInitialRequest.path, path: PhoneMatchInitialRequest.path, body: body,
             headers: [], secrets: [request.password.reveal()])
         let response = try await transport.run(call, as: PhoneMatchInitialResponse.self) {
-            $0.result.action.rawValue.lowercased()
+            Self.outcome($0.result.action)
         }
         return PhoneMatchInitialOutcome(response: response, preflight: report)
     }
@@ -91,14 +91,14 @@ public struct PhoneMatchClient: Sendable {
     public func `continue`(
         _ request: PhoneMatchContinueRequest, path: String = PhoneMatchContinueRequest.path
     ) async throws(ProviderClientError) -> PhoneMatchContinueResponse {
-        let body = try Self.encode(request)
+        let body = try ProviderCall.jsonBody(request)
         let call = ProviderCall(
             provider: "phonematch", operation: "continue", kind: .idempotent, method: "POST",
             url: baseURL + path, path: path, body: body, headers: [],
             secrets: [request.token, request.codeMatch.key?.reveal() ?? ""])
         let token = request.token
         return try await transport.run(
-            call, as: PhoneMatchContinueResponse.self, outcome: { $0.result.action.rawValue.lowercased() },
+            call, as: PhoneMatchContinueResponse.self, outcome: { Self.outcome($0.result.action) },
             beforeRetry: { [self] in
                 // The provider may have taken the first continue: its final answer is then the
                 // status, and a second continue would be a FAIL.
@@ -124,16 +124,18 @@ public struct PhoneMatchClient: Sendable {
             url: baseURL + "/process/status?" + query, path: "/process/status", body: nil, headers: [],
             secrets: [token])
         return try await transport.run(call, as: PhoneMatchContinueResponse.self) {
-            $0.result.action.rawValue.lowercased()
+            Self.outcome($0.result.action)
         }
     }
 
-    /// The JSON body of a request.
-    static func encode(_ value: some Encodable) throws(ProviderClientError) -> [UInt8] {
-        do {
-            return Array(try JSONEncoder().encode(value))
-        } catch {
-            throw .invalidRequest(ValidationFailure(issues: []))
+    /// The `outcome` metric value of an answer: `pass`, `pending`, `fail`, or `unknown` for a value
+    /// the documents do not list (kept out of the metric, whose values must stay few).
+    static func outcome(_ action: PhoneMatchAction) -> String {
+        switch action {
+        case .pass: "pass"
+        case .pending: "pending"
+        case .fail: "fail"
+        case .unknown: "unknown"
         }
     }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import OTPProviders
+
 /// One provider operation as the transport carries it out.
 struct ProviderCall: Sendable {
     /// Whether repeating the call can cost or change anything.
@@ -26,4 +29,14 @@ struct ProviderCall: Sendable {
     let headers: [(name: String, value: String)]
     /// Values to hide wherever answer text is shown: passwords, secrets, codes, tokens.
     let secrets: [String]
+
+    /// The JSON body of a request. The models encode strings, booleans and arrays only, so this
+    /// does not fail in practice; if it did, nothing would have been sent.
+    static func jsonBody(_ value: some Encodable) throws(ProviderClientError) -> [UInt8] {
+        do {
+            return Array(try JSONEncoder().encode(value))
+        } catch {
+            throw .invalidRequest(ValidationFailure(issues: []))
+        }
+    }
 }
