@@ -99,10 +99,10 @@ public struct PhoneMatchClient: Sendable {
         let token = request.token
         return try await transport.run(
             call, as: PhoneMatchContinueResponse.self, outcome: { Self.outcome($0.result.action) },
-            beforeRetry: { [self] in
+            beforeRetry: { [self] remaining in
                 // The provider may have taken the first continue: its final answer is then the
                 // status, and a second continue would be a FAIL.
-                try? await statusCall(token: token, using: transport.singleAttempt())
+                try? await statusCall(token: token, using: transport.singleAttempt(within: remaining))
             })
     }
 

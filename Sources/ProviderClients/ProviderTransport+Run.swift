@@ -7,11 +7,12 @@ extension ProviderTransport {
     ///
     /// - Parameters:
     ///   - outcome: the `outcome` metric value of a decoded answer (e.g. `pending`, `fail`).
-    ///   - beforeRetry: for an idempotent call answered 502, 503 or 504, asked before repeating;
-    ///     an answer it gives ends the call (PhoneMatch continue reads the status first).
+    ///   - beforeRetry: for an idempotent call answered 502, 503 or 504, asked before repeating
+    ///     (with the time left); an answer it gives ends the call (PhoneMatch continue reads the
+    ///     status first).
     func run<Response: Decodable & Sendable>(
         _ call: ProviderCall, as type: Response.Type, outcome: (Response) -> String,
-        beforeRetry: (@Sendable () async -> Response?)? = nil
+        beforeRetry: (@Sendable (Duration) async -> Response?)? = nil
     ) async throws(ProviderClientError) -> Response {
         let start = ContinuousClock.now
         let result = await attempts(call, as: type, beforeRetry: beforeRetry, start: start)
@@ -51,7 +52,7 @@ extension ProviderTransport {
 
     /// The attempt loop.
     func attempts<Response: Decodable & Sendable>(
-        _ call: ProviderCall, as type: Response.Type, beforeRetry: (@Sendable () async -> Response?)?,
+        _ call: ProviderCall, as type: Response.Type, beforeRetry: (@Sendable (Duration) async -> Response?)?,
         start: ContinuousClock.Instant
     ) async -> Attempts<Response> {
         let deadline = start + configuration.timeouts.total
@@ -113,7 +114,8 @@ extension ProviderTransport {
             } catch {
                 return Attempts(value: .failure(.cancelled), attempts: attempt, status: status)
             }
-            if status != nil, let beforeRetry, let answer = await beforeRetry() {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            if status != nil, remaining > .zero, let beforeRetry, let answer = await beforeRetry(remaining) {
                 return Attempts(value: .success(answer), attempts: attempt, status: 200)
             }
         }

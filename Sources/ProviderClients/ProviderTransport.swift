@@ -85,10 +85,12 @@ struct ProviderTransport: Sendable {
 }
 
 extension ProviderTransport {
-    /// The same transport with no automatic repeat (for a look-up made between two attempts).
-    func singleAttempt() -> ProviderTransport {
+    /// The same transport with no automatic repeat and at most `total` for the call (for a
+    /// look-up made between two attempts, within the call's own time).
+    func singleAttempt(within total: Duration) -> ProviderTransport {
         var configuration = configuration
         configuration.retry = .never
+        configuration.timeouts.total = min(total, configuration.timeouts.total)
         return ProviderTransport(
             httpClient: httpClient, configuration: configuration, logger: logger, metrics: metrics)
     }

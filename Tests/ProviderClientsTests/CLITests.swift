@@ -23,7 +23,7 @@ struct CLITests {
     func phoneMatch() async throws {
         try await Sandbox.with { sandbox in
             let base = ["--base-url", sandbox.server.base]
-            let sent = try VerifyRun.run(
+            let sent = try await VerifyRun.run(
                 [
                     "phonematch", "send", "--phone", "2015106040", "--first-name", "Ada", "--last-name",
                     "Lovelace",
@@ -34,15 +34,16 @@ struct CLITests {
             let token = try #require(Self.field("token", in: sent.stdout))
             let code = try sandbox.code(to: "+12015106040")
             // The code on standard input, as a person would type it.
-            let checked = try VerifyRun.run(
+            let checked = try await VerifyRun.run(
                 ["phonematch", "check", "--token", token] + base, stdin: code + "\n")
             #expect(checked.status == 0, "\(checked.stderr)")
             #expect(checked.stdout.contains("PhoneMatch PASS: ALL CHECKS PASSED"))
-            let status = try VerifyRun.run(["phonematch", "status", "--token", token] + base)
+            let status = try await VerifyRun.run(["phonematch", "status", "--token", token] + base)
             #expect(status.status == 0)
             #expect(status.stdout.contains("the code matched"))
             // The one continue is spent: a second check is FAIL (exit 1).
-            let again = try VerifyRun.run(["phonematch", "check", "--token", token, "--code", code] + base)
+            let again = try await VerifyRun.run(
+                ["phonematch", "check", "--token", token, "--code", code] + base)
             #expect(again.status == 1)
         }
     }
@@ -51,19 +52,19 @@ struct CLITests {
     func idenfy() async throws {
         try await Sandbox.with { sandbox in
             let base = ["--base-url", sandbox.server.base]
-            let sent = try VerifyRun.run(
+            let sent = try await VerifyRun.run(
                 ["idenfy", "send", "--phone", "+12025550190", "--sender-name", "Acme"] + base,
                 environment: Self.idenfyEnvironment)
             #expect(sent.status == 0, "\(sent.stderr)")
             let requestID = try #require(Self.field("request id", in: sent.stdout))
             let code = try sandbox.code(to: "+12025550190")
-            let wrong = try VerifyRun.run(
+            let wrong = try await VerifyRun.run(
                 ["idenfy", "check", "--request-id", requestID, "--code", code == "0000" ? "1111" : "0000"]
                     + base,
                 environment: Self.idenfyEnvironment)
             #expect(wrong.status == 1)
             #expect(wrong.stdout == "iDenfy: not verified\n")
-            let right = try VerifyRun.run(
+            let right = try await VerifyRun.run(
                 ["idenfy", "check", "--request-id", requestID, "--code", code] + base,
                 environment: Self.idenfyEnvironment)
             #expect(right.status == 0)
@@ -124,7 +125,7 @@ struct CLITests {
     @Test("Exit statuses", arguments: statusCases)
     func exitStatus(_ testCase: StatusCase) async throws {
         try await Sandbox.with { sandbox in
-            let run = try VerifyRun.run(
+            let run = try await VerifyRun.run(
                 testCase.arguments + ["--base-url", sandbox.server.base], environment: testCase.environment)
             #expect(run.status == testCase.status, "\(run.stdout) \(run.stderr)")
             #expect(testCase.stderr.isEmpty || run.stderr.contains(testCase.stderr), "\(run.stderr)")
@@ -133,9 +134,9 @@ struct CLITests {
     }
 
     @Test("No connection (a closed port): 69")
-    func refused() throws {
+    func refused() async throws {
         let port = try ClosedPort.make()
-        let run = try VerifyRun.run(
+        let run = try await VerifyRun.run(
             ["idenfy", "send", "--phone", "+12025550192", "--base-url", "http://127.0.0.1:\(port)"],
             environment: Self.idenfyEnvironment)
         #expect(run.status == 69, "\(run.stderr)")

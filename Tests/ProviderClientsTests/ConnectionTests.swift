@@ -62,7 +62,7 @@ struct ConnectionTests {
         try await Sandbox.with { sandbox in
             let configuration = Sandbox.configuration(
                 headers: [(name: "Dialtone-Sandbox-Fault", value: "timeout")],
-                timeouts: ProviderTimeouts(connect: .seconds(2), read: .seconds(20), total: .seconds(25)))
+                timeouts: ProviderTimeouts(connect: .seconds(2), read: .seconds(40), total: .seconds(50)))
             let phoneMatch = sandbox.phoneMatch(configuration)
             let idenfy = sandbox.idenfy(configuration)
             let start = ContinuousClock.now
@@ -80,7 +80,9 @@ struct ConnectionTests {
             try await Task.sleep(for: .milliseconds(500))
             task.cancel()
             let result = await task.value
-            #expect(start.duration(to: .now) < .seconds(5))
+            // Far below the timeouts (and the sandbox's 30 s); loose, for a machine shared with
+            // other builds and tests that block threads.
+            #expect(start.duration(to: .now) < .seconds(20))
             guard case .failure(let error) = result else {
                 Issue.record("expected an error, got \(result)")
                 return

@@ -29,7 +29,8 @@ struct VerifyRun: Sendable {
 
     /// Runs `dialtone-verify arguments` with `environment` added (and the credentials variables
     /// removed unless given), `stdin` as standard input; kills it after 60 s.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String = "") throws
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String = "")
+        async throws
         -> VerifyRun
     {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -67,7 +68,7 @@ struct VerifyRun: Sendable {
                 _ = waitpid(pid, &status, 0)
                 throw Failure(description: "dialtone-verify did not end within 60 s")
             }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
         let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return VerifyRun(
