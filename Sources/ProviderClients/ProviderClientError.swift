@@ -5,7 +5,7 @@ public import OTPProviders
 ///
 /// One case per rule; ``identifier`` is a stable snake_case name for logs, metrics and exit codes.
 /// Descriptions never contain a password, an API secret, a code or a token.
-public enum ProviderClientError: Error, Sendable {
+public enum ProviderClientError: Error, Sendable, Hashable {
     /// The request breaks the provider's documented field rules; nothing was sent.
     case invalidRequest(ValidationFailure)
     /// Pre-flight predicted `FAIL` and the caller chose ``PreflightMode/refuse``; nothing was sent.
