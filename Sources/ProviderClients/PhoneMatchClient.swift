@@ -88,9 +88,12 @@ public struct PhoneMatchClient: Sendable {
     /// Sends the continue request (`POST /process/continue`, or the path the initial answer
     /// gave): whether the user's entry matched. `FAIL` / `FAILED OUT-OF-BAND CHECK` is returned,
     /// not thrown. Build the request with `PhoneMatchInitialResponse.continueRequest(userEntry:)`.
+    /// `path` is taken only when it is a path on ``baseURL`` (starts with `/`); anything else
+    /// (an absolute URL) is ignored for the documented `/process/continue`.
     public func `continue`(
         _ request: PhoneMatchContinueRequest, path: String = PhoneMatchContinueRequest.path
     ) async throws(ProviderClientError) -> PhoneMatchContinueResponse {
+        let path = path.hasPrefix("/") ? path : PhoneMatchContinueRequest.path
         let body = try ProviderCall.jsonBody(request)
         let call = ProviderCall(
             provider: "phonematch", operation: "continue", kind: .idempotent, method: "POST",
