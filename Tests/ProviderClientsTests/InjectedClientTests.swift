@@ -37,8 +37,8 @@ struct InjectedClientTests {
     func totalBoundsRepeats() async throws {
         try await Sandbox.with { sandbox in
             let configuration = ProviderClientConfiguration(
-                timeouts: ProviderTimeouts(connect: .seconds(2), read: .seconds(5), total: .seconds(3)),
-                retry: RetryPolicy(maxAttempts: 5, baseDelay: .seconds(8), maxDelay: .seconds(8)),
+                timeouts: ProviderTimeouts(connect: .seconds(2), read: .seconds(5), total: .seconds(10)),
+                retry: RetryPolicy(maxAttempts: 5, baseDelay: .seconds(30), maxDelay: .seconds(30)),
                 extraHeaders: [(name: "Dialtone-Sandbox-Fault", value: "status-503")])
             let result = await Sandbox.result {
                 try await sandbox.idenfy(configuration).verifySMS(

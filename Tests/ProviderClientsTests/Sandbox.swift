@@ -37,7 +37,14 @@ struct Sandbox: Sendable {
         configuration: ProviderClientConfiguration = Sandbox.fast,
         _ body: (Sandbox) async throws -> T
     ) async throws -> T {
-        let server = try ServerProcess(database: try ServerProcess.temporaryDatabase())
+        // ServerProcess waits for the "listening" line by blocking its thread: off the
+        // cooperative pool, so that the other tests' timers and answers are not held up.
+        let database = try ServerProcess.temporaryDatabase()
+        let server = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try ServerProcess(database: database) })
+            }
+        }
         let http = HTTPClient(
             eventLoopGroup: HTTPClient.defaultEventLoopGroup,
             configuration: configuration.httpClientConfiguration())
