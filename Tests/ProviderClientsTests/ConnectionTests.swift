@@ -14,7 +14,9 @@ struct ConnectionTests {
         arguments: ["initial", "send_sms", "verify_sms", "status"])
     func refused(_ operation: String) async throws {
         let port = try ClosedPort.make()
-        let configuration = Sandbox.fast
+        // A long total: on a loaded machine three refused connections must not run out of time.
+        let configuration = Sandbox.configuration(
+            timeouts: ProviderTimeouts(connect: .seconds(2), read: .seconds(5), total: .seconds(60)))
         let http = HTTPClient(
             eventLoopGroup: HTTPClient.defaultEventLoopGroup,
             configuration: configuration.httpClientConfiguration())
