@@ -181,6 +181,7 @@ let package = Package(
             dependencies: [
                 "ProviderClients", "OTPProviders", "DialtoneTestSupport", "dialtone-verify",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),

@@ -17,30 +17,29 @@ struct ConnectionTests {
         // A long total: on a loaded machine three refused connections must not run out of time.
         let configuration = Sandbox.configuration(
             timeouts: ProviderTimeouts(connect: .seconds(2), read: .seconds(5), total: .seconds(60)))
-        let http = HTTPClient(
-            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-            configuration: configuration.httpClientConfiguration())
         let metrics = TestMetrics()
         let logs = CapturingLogHandler()
         let base = "http://127.0.0.1:\(port)"
-        let phoneMatch = PhoneMatchClient(
-            httpClient: http, baseURL: base, configuration: configuration, logger: logs.logger(),
-            metricsFactory: metrics)
-        let idenfy = IdenfyClient(
-            httpClient: http, credentials: Sandbox.idenfy, baseURL: base, configuration: configuration,
-            logger: logs.logger(), metricsFactory: metrics)
-        let result: Result<Void, ProviderClientError> = await FaultTests.capture {
-            switch operation {
-            case "initial": _ = try await phoneMatch.start(Sandbox.initial(phone: "+12015106000"))
-            case "send_sms": _ = try await idenfy.sendSMS(IdenfySendSMSRequest(phoneNumber: "+12025550163"))
-            case "verify_sms":
-                _ = try await idenfy.verifySMS(
-                    IdenfyVerifySMSRequest(requestID: String(repeating: "a", count: 32), receivedCode: "1234")
-                )
-            default: _ = try await phoneMatch.status(token: "abc")
+        let result = try await Sandbox.withHTTPClient(configuration.httpClientConfiguration()) { http in
+            let phoneMatch = PhoneMatchClient(
+                httpClient: http, baseURL: base, configuration: configuration, logger: logs.logger(),
+                metricsFactory: metrics)
+            let idenfy = IdenfyClient(
+                httpClient: http, credentials: Sandbox.idenfy, baseURL: base, configuration: configuration,
+                logger: logs.logger(), metricsFactory: metrics)
+            return await FaultTests.capture {
+                switch operation {
+                case "initial": _ = try await phoneMatch.start(Sandbox.initial(phone: "+12015106000"))
+                case "send_sms":
+                    _ = try await idenfy.sendSMS(IdenfySendSMSRequest(phoneNumber: "+12025550163"))
+                case "verify_sms":
+                    _ = try await idenfy.verifySMS(
+                        IdenfyVerifySMSRequest(
+                            requestID: String(repeating: "a", count: 32), receivedCode: "1234"))
+                default: _ = try await phoneMatch.status(token: "abc")
+                }
             }
         }
-        try await http.shutdown()
         guard case .failure(let error) = result, case .connectionFailed(let attempts, _) = error else {
             Issue.record("expected connection_failed, got \(result)")
             return

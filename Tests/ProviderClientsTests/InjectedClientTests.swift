@@ -13,19 +13,18 @@ struct InjectedClientTests {
     )
     func poolRetries() async throws {
         let port = try ClosedPort.make()
-        let http = HTTPClient(
-            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-            configuration: HTTPClient.Configuration(timeout: .init(connect: .milliseconds(500))))
-        let client = IdenfyClient(
-            httpClient: http, credentials: Sandbox.idenfy, baseURL: "http://127.0.0.1:\(port)",
-            configuration: Sandbox.configuration(
-                timeouts: ProviderTimeouts(connect: .seconds(2), read: .seconds(5), total: .seconds(60))),
-            logger: CapturingLogHandler().logger(), metricsFactory: TestMetrics())
+        let configuration = HTTPClient.Configuration(timeout: .init(connect: .milliseconds(500)))
         let start = ContinuousClock.now
-        let result = await Sandbox.result {
-            try await client.sendSMS(IdenfySendSMSRequest(phoneNumber: "+12025550175"))
+        let result = try await Sandbox.withHTTPClient(configuration) { http in
+            let client = IdenfyClient(
+                httpClient: http, credentials: Sandbox.idenfy, baseURL: "http://127.0.0.1:\(port)",
+                configuration: Sandbox.configuration(
+                    timeouts: ProviderTimeouts(connect: .seconds(2), read: .seconds(5), total: .seconds(60))),
+                logger: CapturingLogHandler().logger(), metricsFactory: TestMetrics())
+            return await Sandbox.result {
+                try await client.sendSMS(IdenfySendSMSRequest(phoneNumber: "+12025550175"))
+            }
         }
-        try await http.shutdown()
         guard case .failure(.connectionFailed(let attempts, _)) = result else {
             Issue.record("expected connection_failed, got \(result)")
             return

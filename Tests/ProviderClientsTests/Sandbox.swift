@@ -3,6 +3,7 @@ import DialtoneTestSupport
 import Foundation
 import Logging
 import MetricsTestKit
+import NIOPosix
 import OTPProviders
 import ProviderClients
 import Testing
@@ -45,18 +46,27 @@ struct Sandbox: Sendable {
                 continuation.resume(with: Result { try ServerProcess(database: database) })
             }
         }
-        let http = HTTPClient(
-            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-            configuration: configuration.httpClientConfiguration())
-        let sandbox = Sandbox(server: server, http: http, logs: CapturingLogHandler(), metrics: TestMetrics())
-        let result: Result<T, any Error>
-        do {
-            result = .success(try await body(sandbox))
-        } catch {
-            result = .failure(error)
+        let result = await Result { () async throws -> T in
+            try await withHTTPClient(configuration.httpClientConfiguration()) { http in
+                try await body(
+                    Sandbox(server: server, http: http, logs: CapturingLogHandler(), metrics: TestMetrics()))
+            }
         }
-        try? await http.shutdown()
         server.kill()
+        return try result.get()
+    }
+
+    /// Runs `body` with an `HTTPClient` on an event loop of its own (the process-wide singleton
+    /// is loaded by other tests: a refused connection could wait there for seconds), then shuts
+    /// both down.
+    static func withHTTPClient<T: Sendable>(
+        _ configuration: HTTPClient.Configuration, _ body: (HTTPClient) async throws -> T
+    ) async throws -> T {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let http = HTTPClient(eventLoopGroup: group, configuration: configuration)
+        let result = await Result { () async throws -> T in try await body(http) }
+        try? await http.shutdown()
+        try? await group.shutdownGracefully()
         return try result.get()
     }
 
@@ -136,5 +146,16 @@ enum ClosedPort {
         }
         guard bound else { throw SpawnError.failed("bind") }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The value or the error of an async body.
+    init(_ body: () async throws -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
+        }
     }
 }
