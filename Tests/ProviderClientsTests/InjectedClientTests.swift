@@ -19,7 +19,8 @@ struct InjectedClientTests {
             let client = IdenfyClient(
                 httpClient: http, credentials: Sandbox.idenfy, baseURL: "http://127.0.0.1:\(port)",
                 configuration: Sandbox.configuration(
-                    timeouts: ProviderTimeouts(connect: .seconds(2), read: .seconds(5), total: .seconds(60))),
+                    timeouts: ProviderTimeouts(connect: .seconds(2), read: .seconds(60), total: .seconds(120))
+                ),
                 logger: CapturingLogHandler().logger(), metricsFactory: TestMetrics())
             return await Sandbox.result {
                 try await client.sendSMS(IdenfySendSMSRequest(phoneNumber: "+12025550175"))
@@ -30,7 +31,7 @@ struct InjectedClientTests {
             return
         }
         #expect(attempts == 3)
-        #expect(start.duration(to: .now) < .seconds(60))
+        #expect(start.duration(to: .now) < .seconds(120))
     }
 
     @Test("The total timeout bounds the repeats: no repeat whose backoff would pass it")
