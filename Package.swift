@@ -27,6 +27,8 @@ let package = Package(
         .library(name: "VerificationPostgres", targets: ["VerificationPostgres"]),
         .library(name: "Delivery", targets: ["Delivery"]),
         .executable(name: "normalize", targets: ["normalize"]),
+        .library(name: "ProviderClients", targets: ["ProviderClients"]),
+        .executable(name: "dialtone-verify", targets: ["dialtone-verify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,8 +42,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
-        .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
     ],
     targets: [
         .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
@@ -192,6 +194,41 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "ProviderClients",
+            dependencies: [
+                "OTPProviders",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "dialtone-verify",
+            dependencies: [
+                "ProviderClients", "OTPProviders",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ProviderClientsTests",
+            dependencies: [
+                "ProviderClients", "OTPProviders", "DialtoneTestSupport", "dialtone-verify",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "NormalizeTests",
             dependencies: ["NormalizeCore", "normalize", "DialtoneVersion"],
@@ -203,14 +240,16 @@ let package = Package(
 )
 
 // `DIALTONE_WITHOUT_SERVER=1` leaves out the server, the PostgreSQL store and their tests (and so
-// Hummingbird, postgres-nio, swift-nio-ssl and async-http-client): CI uses it for the release
+// Hummingbird, postgres-nio, swift-nio-ssl and async-http-client, hence the provider clients and
+// dialtone-verify too): CI uses it for the release
 // conformance run and the thread-sanitizer run, which need only the libraries.
 if Context.environment["DIALTONE_WITHOUT_SERVER"] == "1" {
     // Products are named after their targets.
     let serverTargets: Set<String> = [
         "DialtoneServer", "dialtone-server", "DialtoneTestSupport", "DialtoneServerTests",
         "VerificationPostgres",
-        "VerificationPostgresTests", "Delivery", "DeliveryTests",
+        "VerificationPostgresTests", "Delivery", "DeliveryTests", "ProviderClients", "dialtone-verify",
+        "ProviderClientsTests",
     ]
     package.targets.removeAll { serverTargets.contains($0.name) }
     package.products.removeAll { serverTargets.contains($0.name) }
