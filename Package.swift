@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 // Dialtone: phone numbers to E.164, SMS templates and OTP provider requests.
 // Benchmarks live in their own package under Benchmarks/ so that `swift build` and
 // `swift test` here never build package-benchmark.
@@ -11,7 +11,9 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Dialtone",
-    platforms: [.macOS(.v15)],
+    // Linux only (Debian 12 is what CI runs): the stores, the server's tests and the random
+    // source use Glibc, and ICU and SQLite come from the system's packages. No `platforms` line,
+    // so the manifest claims no Apple platform.
     products: [
         .library(name: "PhoneNumberMetadata", targets: ["PhoneNumberMetadata"]),
         .library(name: "PhoneNumbers", targets: ["PhoneNumbers"]),
@@ -23,7 +25,10 @@ let package = Package(
         .library(name: "DialtoneServer", targets: ["DialtoneServer"]),
         .executable(name: "dialtone-server", targets: ["dialtone-server"]),
         .library(name: "VerificationPostgres", targets: ["VerificationPostgres"]),
+        .library(name: "Delivery", targets: ["Delivery"]),
         .executable(name: "normalize", targets: ["normalize"]),
+        .library(name: "ProviderClients", targets: ["ProviderClients"]),
+        .executable(name: "dialtone-verify", targets: ["dialtone-verify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +42,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
@@ -56,6 +62,7 @@ let package = Package(
         ),
         .target(name: "NormalizeCore", dependencies: ["PhoneNumbers"], swiftSettings: strict),
         .target(name: "CSystemRandom"),
+        .target(name: "DialtoneVersion", swiftSettings: strict),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "Verification",
@@ -73,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "normalize",
             dependencies: [
-                "NormalizeCore", "PhoneNumbers",
+                "NormalizeCore", "PhoneNumbers", "DialtoneVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -102,10 +109,23 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Delivery",
+            dependencies: [
+                "Verification", "MessageTemplates",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "DialtoneServer",
             dependencies: [
-                "Verification", "VerificationSQLite", "VerificationPostgres", "OTPProviders",
+                "Verification", "VerificationSQLite", "VerificationPostgres", "OTPProviders", "Delivery",
                 "MessageTemplates",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -119,7 +139,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "dialtone-server",
-            dependencies: ["DialtoneServer", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "DialtoneServer", "DialtoneVersion", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -131,7 +153,7 @@ let package = Package(
         .testTarget(
             name: "DialtoneServerTests",
             dependencies: [
-                "DialtoneServer", "DialtoneTestSupport", "Verification", "OTPProviders",
+                "DialtoneServer", "DialtoneTestSupport", "DialtoneVersion", "Verification", "OTPProviders",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -142,6 +164,18 @@ let package = Package(
             name: "VerificationTestSupport",
             dependencies: ["Verification", "VerificationSQLite", "OTPProviders"],
             path: "Tests/VerificationTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: [
+                "Delivery", "DialtoneServer", "DialtoneTestSupport", "Verification", "OTPProviders",
+                "MessageTemplates",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -161,9 +195,44 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "ProviderClients",
+            dependencies: [
+                "OTPProviders",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "dialtone-verify",
+            dependencies: [
+                "ProviderClients", "OTPProviders",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ProviderClientsTests",
+            dependencies: [
+                "ProviderClients", "OTPProviders", "DialtoneTestSupport", "dialtone-verify",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "NormalizeTests",
-            dependencies: ["NormalizeCore", "normalize"],
+            dependencies: ["NormalizeCore", "normalize", "DialtoneVersion"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -172,14 +241,16 @@ let package = Package(
 )
 
 // `DIALTONE_WITHOUT_SERVER=1` leaves out the server, the PostgreSQL store and their tests (and so
-// Hummingbird, postgres-nio, swift-nio-ssl and async-http-client): CI uses it for the release
+// Hummingbird, postgres-nio, swift-nio-ssl and async-http-client, hence the provider clients and
+// dialtone-verify too): CI uses it for the release
 // conformance run and the thread-sanitizer run, which need only the libraries.
 if Context.environment["DIALTONE_WITHOUT_SERVER"] == "1" {
     // Products are named after their targets.
     let serverTargets: Set<String> = [
         "DialtoneServer", "dialtone-server", "DialtoneTestSupport", "DialtoneServerTests",
         "VerificationPostgres",
-        "VerificationPostgresTests",
+        "VerificationPostgresTests", "Delivery", "DeliveryTests", "ProviderClients", "dialtone-verify",
+        "ProviderClientsTests",
     ]
     package.targets.removeAll { serverTargets.contains($0.name) }
     package.products.removeAll { serverTargets.contains($0.name) }

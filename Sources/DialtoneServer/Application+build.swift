@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 public import Hummingbird
 public import Logging
@@ -50,8 +51,13 @@ public struct ServerParts: Sendable {
     public let journal: (any MessageJournal)?
     /// The sandbox's recent engine events, for the inbox page's timelines (nil in production).
     public let eventLog: SandboxEventLog?
-    /// Services the store needs running (the PostgreSQL client's connection pool).
+    /// Services the store and the channels need running (the PostgreSQL client's connection
+    /// pool, the delivery HTTP client's shutdown).
     public let services: [any Service]
+    /// Checks Kannel's delivery-report URLs (nil in the sandbox).
+    var reportSigner: DeliveryReportSigner? = nil
+    /// Holds a delivery report until the engine has recorded the send it reports on.
+    var reportOrdering: DeliveryReportOrdering? = nil
     let accounts: Accounts
     let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
@@ -77,15 +83,26 @@ public struct ServerParts: Sendable {
             let eventLog = SandboxEventLog()
             let engine = VerificationEngine(
                 store: store, channel: SandboxChannel(journal: journal), clock: clock, keys: keys,
-                policy: configuration.policy, observer: FanOutObserver(observers: [observer, eventLog]),
+                policy: configuration.policy, observer: ObserverFanOut([observer, eventLog]),
                 codes: .sandbox(fixedCodePrefixes: [SandboxChannel.fixedCodePrefix]))
             return ServerParts(
                 engine: engine, sandboxClock: clock, journal: journal, eventLog: eventLog, services: services,
                 accounts: accounts, registry: registry, factory: factory, logger: logger)
         }
-        throw ServerConfiguration.Problem.badValue(
-            key: "DIALTONE_SMS_CHANNEL",
-            reason: "no SMS channel named \(configuration.smsChannel ?? "") is available")
+        let delivery = DeliverySetup.make(configuration, logger: logger)
+        var observers: [any VerificationObserver] = [observer]
+        if let events = delivery.eventObserver { observers.append(events) }
+        // After the event webhooks: once it has seen `sent`, that event is queued.
+        observers.append(delivery.reportOrdering)
+        let engine = VerificationEngine(
+            store: store, channel: delivery.channel, clock: SystemVerificationClock(), keys: keys,
+            policy: configuration.policy, observer: ObserverFanOut(observers))
+        return ServerParts(
+            engine: engine, sandboxClock: nil, journal: nil, eventLog: nil,
+            services: services + delivery.services,
+            reportSigner: delivery.reportSigner, reportOrdering: delivery.reportOrdering, accounts: accounts,
+            registry: registry, factory: factory,
+            logger: logger)
     }
 
     /// A SQLite file path, a `postgres://user:password@host:port/database` URL (its client is
@@ -115,8 +132,9 @@ public struct ServerParts: Sendable {
         return (try await SQLiteVerificationStore.open(path: database), [])
     }
 
-    /// These parts without the sandbox's clock, journal and event log: the routes production
-    /// serves, for tests (this build has no production delivery channel to build them with).
+    /// These parts without the sandbox's clock, journal and event log: the sandbox's engine behind
+    /// production's routes, so that router tests can check what production does not serve without
+    /// configuring a delivery channel.
     func withoutSandbox() -> ServerParts {
         ServerParts(
             engine: engine, sandboxClock: nil, journal: nil, eventLog: nil, services: services,
@@ -142,6 +160,12 @@ public struct ServerParts: Sendable {
     func addRoutes(to router: Router<ServerContext>) {
         PhoneMatchRoutes(engine: engine, accounts: accounts).register(on: router)
         IdenfyRoutes(engine: engine, accounts: accounts).register(on: router)
+        if let reportSigner, let reportOrdering {
+            DeliveryReportRoutes(
+                engine: engine, signer: reportSigner, ordering: reportOrdering, logger: logger
+            )
+            .register(on: router)
+        }
         if let sandboxClock, let journal {
             SandboxRoutes(engine: engine, journal: journal, clock: sandboxClock, eventLog: eventLog)
                 .register(on: router)

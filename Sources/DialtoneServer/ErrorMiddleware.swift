@@ -56,9 +56,13 @@ struct ErrorMiddleware: RouterMiddleware {
 /// `malformed` (200 with a body that is not JSON), `truncated` (200 with half of the JSON),
 /// `slow-body` (the body a few bytes every 200 ms), `timeout` (no answer for 30 s).
 /// `reject` answers 503 before the route runs (nothing happens). `Dialtone-Sandbox-Latency: MS`
-/// delays the answer by up to 10,000 ms.
+/// delays the answer by up to 10,000 ms. `Dialtone-Sandbox-Fault-Once: KEY` limits the fault to
+/// the first request that carries KEY (so that a client's repeat gets the real answer).
 struct FaultInjectionMiddleware: RouterMiddleware {
     typealias Context = ServerContext
+
+    /// The `Dialtone-Sandbox-Fault-Once` keys already used by this server process.
+    let onceKeys = SandboxFaultKeys()
 
     // swift-format-ignore: NeverForceUnwrap
 
@@ -68,12 +72,25 @@ struct FaultInjectionMiddleware: RouterMiddleware {
     // swift-format-ignore: NeverForceUnwrap
     // A constant, valid field name.
     static let latencyHeader = HTTPField.Name("Dialtone-Sandbox-Latency")!
+    // swift-format-ignore: NeverForceUnwrap
+    // A constant, valid field name.
+    static let onceHeader = HTTPField.Name("Dialtone-Sandbox-Fault-Once")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws
         -> Response
     {
-        let fault = request.headers[Self.faultHeader]
+        var fault = request.headers[Self.faultHeader]
+        if fault != nil, let key = request.headers[Self.onceHeader] {
+            guard (1...SandboxFaultKeys.maxKeyLength).contains(key.utf8.count) else {
+                throw APIError.validation([
+                    .init(
+                        field: "Dialtone-Sandbox-Fault-Once", rule: "max_length",
+                        message: "Dialtone-Sandbox-Fault-Once must be 1 to 64 bytes")
+                ])
+            }
+            if !onceKeys.firstUse(of: key) { fault = nil }
+        }
         if fault == "reject" {
             throw APIError(.serviceUnavailable, "sandbox_fault", "Rejected by the sandbox's fault injection.")
         }
@@ -138,4 +155,22 @@ final class BodyCollector: ResponseBodyWriter, Sendable {
         buffer.withLock { $0.writeBuffer(&chunk) }
     }
     func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
+
+/// The `Dialtone-Sandbox-Fault-Once` keys seen, in memory (at most ``capacity``; then they are
+/// forgotten and start again).
+final class SandboxFaultKeys: Sendable {
+    /// The most keys remembered.
+    static let capacity = 10_000
+    /// The longest key, in bytes.
+    static let maxKeyLength = 64
+    private let keys = Mutex(Set<String>())
+
+    /// Whether `key` is seen for the first time (and remembers it).
+    func firstUse(of key: String) -> Bool {
+        keys.withLock { keys in
+            if keys.count >= Self.capacity { keys.removeAll() }
+            return keys.insert(key).inserted
+        }
+    }
 }

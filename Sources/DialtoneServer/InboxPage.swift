@@ -178,6 +178,7 @@ enum InboxPage {
             switch (entry.event) {
               case "started": return "Started";
               case "sent": return entry.channel === "call" ? "Called (voice)" : "Sent by SMS";
+              case "delivered": return "Delivered (" + entry.channel + ")";
               case "delivery_failed": return "Delivery failed (" + entry.channel + ")";
               case "escalated":
                 return entry.step === 1 ? "Escalated: a call with the same code"

@@ -22,7 +22,7 @@ struct MetricsObserver: VerificationObserver {
                 factory: factory
             ).increment()
             return
-        case .sent(let kind):
+        case .sent(let kind), .delivered(let kind):
             dimensions.append(("channel", kind.rawValue))
         case .deliveryFailed(let kind, _):
             dimensions.append(("channel", kind.rawValue))

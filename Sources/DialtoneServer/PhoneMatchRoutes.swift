@@ -103,7 +103,10 @@ struct PhoneMatchRoutes: Sendable {
             meta: meta, output: .init(codeMatch: .init(keyMatched: passed)),
             result: passed
                 ? PhoneMatchResult(action: .pass, detail: .allChecksPassed)
-                : PhoneMatchResult(action: .fail, detail: .failedOutOfBandCheck))
+                : PhoneMatchResult(
+                    action: .fail,
+                    // A delivery report said the code never arrived.
+                    detail: record?.state == .deliveryFailed ? .failedToSendToNumber : .failedOutOfBandCheck))
     }
 
     /// `GET /process/status?token=…`: the final answer for a token whose continue has happened

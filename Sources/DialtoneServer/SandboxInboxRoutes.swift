@@ -59,7 +59,7 @@ struct SandboxInboxRoutes: Sendable {
             var step: Int?
             var reason: String?
             switch event.kind {
-            case .sent(let kind): channel = kind.rawValue
+            case .sent(let kind), .delivered(let kind): channel = kind.rawValue
             case .deliveryFailed(let kind, _): channel = kind.rawValue
             case .escalated(let number): step = number
             case .rejected(let why): reason = why.rawValue

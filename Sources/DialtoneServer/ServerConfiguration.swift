@@ -26,6 +26,22 @@ public struct ServerConfiguration: Sendable {
     public var company = "Dialtone"
     /// The SMS channel (`DIALTONE_SMS_CHANNEL`), required without `--sandbox`.
     public var smsChannel: String?
+    /// Kannel's `sendsms` (`DIALTONE_KANNEL_SENDSMS_URL`, `DIALTONE_KANNEL_USER`,
+    /// `DIALTONE_KANNEL_PASSWORD`), for `DIALTONE_SMS_CHANNEL=kannel`.
+    public var kannel: KannelSettings?
+    /// The URL Kannel reaches this server at for delivery reports (`DIALTONE_PUBLIC_URL`;
+    /// default `http://HOST:PORT`).
+    public var publicURL: String?
+    /// The secret webhooks are signed with (`DIALTONE_WEBHOOK_SECRET`, hexadecimal or base64,
+    /// 32+ bytes).
+    public var webhookSecret: [UInt8]?
+    /// Where SMS are posted for `DIALTONE_SMS_CHANNEL=webhook` (`DIALTONE_SMS_WEBHOOK_URL`).
+    public var smsWebhookURL: String?
+    /// Where calls are posted (`DIALTONE_VOICE_WEBHOOK_URL`); without it, call steps end in a
+    /// delivery failure.
+    public var voiceWebhookURL: String?
+    /// Where lifecycle events are posted (`DIALTONE_EVENTS_WEBHOOK_URL`).
+    public var eventsWebhookURL: String?
     /// How often due steps (iDenfy calls, expiries) are looked for.
     public var stepInterval: Duration = .seconds(1)
     /// The engine's policy.
@@ -41,6 +57,26 @@ public struct ServerConfiguration: Sendable {
     /// Creates the defaults.
     public init() {}
 
+    /// Kannel's `sendsms` interface. The password is never printed.
+    public struct KannelSettings: Sendable, Hashable, CustomStringConvertible {
+        /// `DIALTONE_KANNEL_SENDSMS_URL`, e.g. `http://127.0.0.1:13013/cgi-bin/sendsms`.
+        public var sendsmsURL: String
+        /// `DIALTONE_KANNEL_USER`.
+        public var username: String
+        /// `DIALTONE_KANNEL_PASSWORD`.
+        public var password: String
+
+        /// Creates the settings.
+        public init(sendsmsURL: String, username: String, password: String) {
+            self.sendsmsURL = sendsmsURL
+            self.username = username
+            self.password = password
+        }
+
+        /// The settings without the password.
+        public var description: String { "Kannel(\(sendsmsURL), user \(username))" }
+    }
+
     /// What is wrong with a configuration, said so that the operator can fix it.
     public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
         /// Without `--sandbox`, no SMS channel is configured.
@@ -51,6 +87,10 @@ public struct ServerConfiguration: Sendable {
         case badSecret
         /// Without `--sandbox`, no account is configured.
         case missingAccounts
+        /// `DIALTONE_SMS_CHANNEL` names a channel this version does not have.
+        case unknownChannel(String)
+        /// A channel is chosen but one of its settings is missing.
+        case missingChannelSetting(String)
         /// `--sandbox` together with production settings.
         case sandboxWithProduction(String)
         /// A value cannot be read.
@@ -67,6 +107,10 @@ public struct ServerConfiguration: Sendable {
                 "DIALTONE_SECRET must be at least 32 bytes, written as hexadecimal or base64"
             case .missingAccounts:
                 "no account is configured: set DIALTONE_PHONEMATCH_USER and DIALTONE_PHONEMATCH_PASS, or DIALTONE_IDENFY_API_KEY and DIALTONE_IDENFY_API_SECRET, or DIALTONE_CREDENTIALS_FILE"
+            case .unknownChannel(let name):
+                "DIALTONE_SMS_CHANNEL=\(name) is not a channel: use kannel or webhook"
+            case .missingChannelSetting(let key):
+                "\(key) must be set for the configured delivery channel"
             case .sandboxWithProduction(let setting):
                 "--sandbox cannot be combined with a production setting (\(setting))"
             case .badValue(let key, let reason):
@@ -104,6 +148,23 @@ public struct ServerConfiguration: Sendable {
             flags.bool(forKey: "sandbox") ?? settings.bool(forKey: "dialtone.sandbox") ?? false
         configuration.company = settings.string(forKey: "dialtone.company") ?? configuration.company
         configuration.smsChannel = settings.string(forKey: "dialtone.sms.channel")
+        if let url = settings.string(forKey: "dialtone.kannel.sendsms.url") {
+            configuration.kannel = KannelSettings(
+                sendsmsURL: url, username: settings.string(forKey: "dialtone.kannel.user") ?? "",
+                password: settings.string(forKey: "dialtone.kannel.password", isSecret: true) ?? "")
+        }
+        configuration.publicURL = settings.string(forKey: "dialtone.public.url")
+        if let secret = settings.string(forKey: "dialtone.webhook.secret", isSecret: true) {
+            guard let bytes = decodeSecret(secret), bytes.count >= 32 else {
+                throw Problem.badValue(
+                    key: "DIALTONE_WEBHOOK_SECRET", reason: "must be at least 32 bytes, hexadecimal or base64"
+                )
+            }
+            configuration.webhookSecret = bytes
+        }
+        configuration.smsWebhookURL = settings.string(forKey: "dialtone.sms.webhook.url")
+        configuration.voiceWebhookURL = settings.string(forKey: "dialtone.voice.webhook.url")
+        configuration.eventsWebhookURL = settings.string(forKey: "dialtone.events.webhook.url")
         if let secret = settings.string(forKey: "dialtone.secret", isSecret: true) {
             guard let bytes = decodeSecret(secret), bytes.count >= VerificationKeys.minimumSecretBytes else {
                 throw Problem.badSecret
@@ -142,7 +203,23 @@ public struct ServerConfiguration: Sendable {
         guard let secret else { throw .missingSecret }
         guard secret.count >= VerificationKeys.minimumSecretBytes else { throw .badSecret }
         guard !phoneMatchAccounts.isEmpty || !idenfyAccounts.isEmpty else { throw .missingAccounts }
-        guard smsChannel != nil else { throw .missingChannel }
+        guard let smsChannel else { throw .missingChannel }
+        switch smsChannel {
+        case "kannel":
+            guard let kannel, !kannel.sendsmsURL.isEmpty else {
+                throw .missingChannelSetting("DIALTONE_KANNEL_SENDSMS_URL")
+            }
+            if kannel.username.isEmpty { throw .missingChannelSetting("DIALTONE_KANNEL_USER") }
+            if kannel.password.isEmpty { throw .missingChannelSetting("DIALTONE_KANNEL_PASSWORD") }
+        case "webhook":
+            if smsWebhookURL == nil { throw .missingChannelSetting("DIALTONE_SMS_WEBHOOK_URL") }
+        default:
+            throw .unknownChannel(smsChannel)
+        }
+        if webhookSecret == nil, smsChannel == "webhook" || voiceWebhookURL != nil || eventsWebhookURL != nil
+        {
+            throw .missingChannelSetting("DIALTONE_WEBHOOK_SECRET")
+        }
     }
 
     /// Hexadecimal (64+ digits) or base64.

@@ -3,51 +3,53 @@
 
 /// Decoding of Unicode scalars straight from UTF-8 bytes (RFC 3629), without building a `String`.
 enum UTF8Scalars {
-    /// The scalar value used for a byte that does not start a well-formed UTF-8 sequence.
+    /// The scalar value that replaces each maximal subpart of an ill-formed UTF-8 sequence.
     static let replacement: UInt32 = 0xFFFD
 
     /// Decodes the scalar that starts at `index` (which must be `< bytes.count`).
     ///
-    /// Returns the scalar value and the number of bytes it occupies (at least 1). A byte that does
-    /// not start a well-formed sequence (RFC 3629 §4: no overlongs, no surrogates, nothing past
-    /// U+10FFFF) decodes as U+FFFD with length 1.
+    /// Returns the scalar value and the number of bytes it occupies (at least 1). An ill-formed
+    /// sequence (RFC 3629 §4: no overlongs, no surrogates, nothing past U+10FFFF) decodes as one
+    /// U+FFFD for its maximal subpart (Unicode §3.9, "U+FFFD Substitution of Maximal Subparts"),
+    /// the rule `String(decoding:as:)`, the phone-number parser and `normalize` follow: `F0 9F 98`
+    /// followed by `A` is one U+FFFD, then `A`.
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
         let count = bytes.count
         guard index >= 0, index < count else { return (replacement, 1) }
         let b0 = bytes[index]
         if b0 < 0x80 { return (UInt32(b0), 1) }
-        if b0 < 0xC2 { return (replacement, 1) }
-        if b0 < 0xE0 {
-            guard index + 1 < count else { return (replacement, 1) }
-            let b1 = bytes[index + 1]
-            guard b1 & 0xC0 == 0x80 else { return (replacement, 1) }
-            return ((UInt32(b0 & 0x1F) << 6) | UInt32(b1 & 0x3F), 2)
+        // The continuation bytes the lead needs, and the range its first one must fall in.
+        let needed: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch b0 {
+        case 0xC2...0xDF: needed = 1
+        case 0xE0:
+            needed = 2
+            low = 0xA0  // no overlong forms
+        case 0xE1...0xEC, 0xEE...0xEF: needed = 2
+        case 0xED:
+            needed = 2
+            high = 0x9F  // no UTF-16 surrogates
+        case 0xF0:
+            needed = 3
+            low = 0x90  // no overlong forms
+        case 0xF1...0xF3: needed = 3
+        case 0xF4:
+            needed = 3
+            high = 0x8F  // nothing past U+10FFFF
+        default: return (replacement, 1)
         }
-        if b0 < 0xF0 {
-            guard index + 2 < count else { return (replacement, 1) }
-            let b1 = bytes[index + 1]
-            let b2 = bytes[index + 2]
-            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 else { return (replacement, 1) }
-            if b0 == 0xE0 && b1 < 0xA0 { return (replacement, 1) }  // overlong
-            if b0 == 0xED && b1 >= 0xA0 { return (replacement, 1) }  // UTF-16 surrogate
-            let value = (UInt32(b0 & 0x0F) << 12) | (UInt32(b1 & 0x3F) << 6) | UInt32(b2 & 0x3F)
-            return (value, 3)
+        var value = UInt32(b0) & (needed == 1 ? 0x1F : needed == 2 ? 0x0F : 0x07)
+        for offset in 1...needed {
+            guard index + offset < count else { return (replacement, offset) }
+            let byte = bytes[index + offset]
+            let inRange = offset == 1 ? (byte >= low && byte <= high) : (byte & 0xC0 == 0x80)
+            guard inRange else { return (replacement, offset) }
+            value = value << 6 | UInt32(byte & 0x3F)
         }
-        if b0 < 0xF5 {
-            guard index + 3 < count else { return (replacement, 1) }
-            let b1 = bytes[index + 1]
-            let b2 = bytes[index + 2]
-            let b3 = bytes[index + 3]
-            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, b3 & 0xC0 == 0x80 else { return (replacement, 1) }
-            if b0 == 0xF0 && b1 < 0x90 { return (replacement, 1) }  // overlong
-            if b0 == 0xF4 && b1 >= 0x90 { return (replacement, 1) }  // past U+10FFFF
-            let value =
-                (UInt32(b0 & 0x07) << 18) | (UInt32(b1 & 0x3F) << 12) | (UInt32(b2 & 0x3F) << 6)
-                | UInt32(b3 & 0x3F)
-            return (value, 4)
-        }
-        return (replacement, 1)
+        return (value, needed + 1)
     }
 
     /// The scalar for a decoded value (U+FFFD for anything that is not a scalar value).

@@ -20,14 +20,26 @@ extension PhoneNumber {
     ///
     /// Up to 15 bytes fit Swift's small-string form, so this allocates nothing for most numbers.
     public var e164: String {
+        withE164UTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(bytes))
+                return bytes.count
+            }
+        }
+    }
+
+    /// Calls `body` with the number's E.164 form as ASCII bytes (valid only during the call): the
+    /// one E.164 writer, behind ``e164`` and `normalize`'s output, so both write the same text.
+    @inline(__always)
+    package func withE164UTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         // Parsing keeps national numbers to 17 digits, 16 leading zeros and calling codes 1-999.
         guard leadingZeros <= 16, nationalNumber < 1_000_000_000_000_000_000, countryCode > 0,
             countryCode < 1000
-        else { return e164Unusual }
+        else { return withUnusualE164UTF8(body) }
         // Fixed work with no data-dependent branches: the digits of each number differ from the
         // last one's, so loops that stop at the last digit would be mispredicted.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
-            guard let base = buffer.baseAddress else { return e164Unusual }
+            guard let base = buffer.baseAddress else { return withUnusualE164UTF8(body) }
             let raw = UnsafeMutableRawPointer(base)
             // 18 digits, zero-padded, in buffer[30..<48]: two, then eight, then eight.
             let v = nationalNumber
@@ -56,7 +68,7 @@ extension PhoneNumber {
             buffer[start &- 3] = UInt8(truncatingIfNeeded: code / 100) &+ 0x30
             start &-= 2 &+ (code >= 10 ? 1 : 0) &+ (code >= 100 ? 1 : 0)
             buffer[start] = 0x2B
-            return Self.string(buffer, from: start)
+            return body(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 
@@ -77,13 +89,13 @@ extension PhoneNumber {
 
     /// E.164 of a number built with more than 16 leading zeros or a calling code outside 1–999:
     /// never the result of parsing, written the plain way.
-    var e164Unusual: String {
+    private func withUnusualE164UTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.digitBufferSize) { buffer in
             var start = Self.writeNationalDigits(self, endingAt: buffer.count, in: buffer)
             start = Self.writeDecimal(UInt64(truncatingIfNeeded: countryCode), endingAt: start, in: buffer)
             start &-= 1
             buffer[start] = 0x2B
-            return Self.string(buffer, from: start)
+            return body(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 

@@ -8,7 +8,10 @@ public struct VerificationEvent: Sendable, Hashable {
         case started
         /// A message was accepted by the channel.
         case sent(DeliveryKind)
-        /// A message could not be delivered.
+        /// The gateway reported that a message reached the handset (a delivery report).
+        case delivered(DeliveryKind)
+        /// A message could not be delivered: the channel refused it, or a delivery report said
+        /// it failed.
         case deliveryFailed(DeliveryKind, reason: String)
         /// The iDenfy ladder moved on: step 1 is the call with the same code, step 2 the new code.
         case escalated(step: Int)
@@ -26,6 +29,7 @@ public struct VerificationEvent: Sendable, Hashable {
             switch self {
             case .started: "started"
             case .sent: "sent"
+            case .delivered: "delivered"
             case .deliveryFailed: "delivery_failed"
             case .escalated: "escalated"
             case .approved: "approved"

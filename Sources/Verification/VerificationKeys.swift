@@ -58,10 +58,17 @@ public struct VerificationKeys: Sendable {
     }
 
     /// `code` sealed with ChaCha20-Poly1305, bound to `id` as associated data.
+    ///
+    /// The nonce is the first 96 bits of SHA-256(`id`): a verification's code is sealed once, and
+    /// ids carry at least 128 random bits, so nonces are as unique as random ones would be,
+    /// without a system call for them.
     func seal(code: String, id: String) throws(VerificationError) -> [UInt8] {
         do {
+            let nonce = try ChaChaPoly.Nonce(data: Array(SHA256.hash(data: Array(id.utf8))).prefix(12))
             return Array(
-                try ChaChaPoly.seal(Array(code.utf8), using: sealKey, authenticating: Array(id.utf8)).combined
+                try ChaChaPoly.seal(
+                    Array(code.utf8), using: sealKey, nonce: nonce, authenticating: Array(id.utf8)
+                ).combined
             )
         } catch {
             throw .sealFailed

@@ -65,22 +65,17 @@ extension PostgresVerificationStore {
         let kinds = steps.map(\.kind.rawValue)
         let dues = steps.map(\.dueAt.milliseconds)
         let sealed = steps.map { ByteBuffer(bytes: $0.sealedCode ?? []) }
+        let statement = InsertStatement(
+            record: VerificationRecordColumns(
+                id: record.id, flow: record.flow.rawValue, account: record.account, phone: record.phoneNumber,
+                region: record.region, reference: record.reference, state: record.state.rawValue,
+                digest: ByteBuffer(bytes: record.codeDigest), generation: record.codeGeneration,
+                attempts: record.attempts, maxAttempts: record.maxAttempts,
+                createdAt: record.createdAt.milliseconds, expiresAt: record.expiresAt.milliseconds,
+                finishedAt: record.finishedAt?.milliseconds),
+            kinds: kinds, dues: dues, sealed: sealed)
         try await perform("insert") {
-            _ = try await client.query(
-                """
-                WITH v AS (
-                    INSERT INTO verifications (\(unescaped: Self.recordColumns))
-                    VALUES (\(record.id), \(record.flow.rawValue), \(record.account), \(record.phoneNumber),
-                        \(record.region), \(record.reference), \(record.state.rawValue),
-                        \(ByteBuffer(bytes: record.codeDigest)), \(record.codeGeneration), \(record.attempts),
-                        \(record.maxAttempts), \(record.createdAt.milliseconds), \(record.expiresAt.milliseconds),
-                        \(record.finishedAt?.milliseconds))
-                    RETURNING id)
-                INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code)
-                SELECT v.id, s.kind, s.due_at, NULLIF(s.sealed_code, ''::bytea)
-                FROM v, unnest(\(kinds)::text[], \(dues)::bigint[], \(sealed)::bytea[]) AS s(kind, due_at, sealed_code)
-                """, logger: logger
-            ).collect()
+            for try await _ in try await client.execute(statement, logger: logger) {}
         }
     }
 
@@ -100,21 +95,16 @@ extension PostgresVerificationStore {
     {
         try await perform("claim attempt") {
             for _ in 0..<Self.retries {
-                let granted = try await client.query(
-                    """
-                    UPDATE verifications SET attempts = attempts + 1
-                    WHERE id = \(id) AND state = 'pending' AND expires_at > \(now.milliseconds)
-                        AND attempts < max_attempts
-                    RETURNING code_digest, code_generation, attempts, max_attempts
-                    """, logger: logger
-                ).collect()
-                if let row = granted.first {
-                    let cells = row.makeRandomAccess()
+                var granted: (ByteBuffer, Int, Int, Int)?
+                for try await row in try await client.execute(
+                    ClaimAttemptStatement(id: id, now: now.milliseconds), logger: logger)
+                {
+                    granted = row
+                }
+                if let (digest, generation, attempts, maxAttempts) = granted {
                     return .granted(
-                        digest: Array(try cells["code_digest"].decode(ByteBuffer.self).readableBytesView),
-                        generation: try cells["code_generation"].decode(Int.self),
-                        attempts: try cells["attempts"].decode(Int.self),
-                        maxAttempts: try cells["max_attempts"].decode(Int.self))
+                        digest: Array(digest.readableBytesView), generation: generation, attempts: attempts,
+                        maxAttempts: maxAttempts)
                 }
                 let current = try await client.query(
                     "SELECT state, expires_at, attempts, max_attempts FROM verifications WHERE id = \(id)",
@@ -147,14 +137,14 @@ extension PostgresVerificationStore {
         id: String, generation: Int, as state: VerificationState, now: Timestamp
     ) async throws(VerificationStoreError) -> Bool {
         try await perform("finish") {
-            let rows = try await client.query(
-                """
-                UPDATE verifications SET state = \(state.rawValue), finished_at = \(now.milliseconds)
-                WHERE id = \(id) AND state = 'pending' AND code_generation = \(generation)
-                RETURNING id
-                """, logger: logger
-            ).collect()
-            return !rows.isEmpty
+            var changed = false
+            for try await _ in try await client.execute(
+                FinishStatement(state: state.rawValue, now: now.milliseconds, id: id, generation: generation),
+                logger: logger)
+            {
+                changed = true
+            }
+            return changed
         }
     }
 
@@ -188,15 +178,14 @@ extension PostgresVerificationStore {
         let nowMilliseconds = now.milliseconds
         return try await perform("acquire") {
             for _ in 0..<Self.retries {
-                let allowed = try await client.query(
-                    """
-                    INSERT INTO rate_limits AS r (key, tat) VALUES (\(key), \(nowMilliseconds + interval))
-                    ON CONFLICT (key) DO UPDATE SET tat = GREATEST(r.tat, \(nowMilliseconds)) + \(interval)
-                        WHERE GREATEST(r.tat, \(nowMilliseconds)) + \(interval) - \(nowMilliseconds) <= \(window)
-                    RETURNING tat
-                    """, logger: logger
-                ).collect()
-                if !allowed.isEmpty { return .allowed }
+                var allowed = false
+                for try await _ in try await client.execute(
+                    AcquireStatement(key: key, now: nowMilliseconds, interval: interval, window: window),
+                    logger: logger)
+                {
+                    allowed = true
+                }
+                if allowed { return .allowed }
                 let current = try await client.query(
                     "SELECT tat FROM rate_limits WHERE key = \(key)", logger: logger
                 ).collect()

@@ -1,10 +1,11 @@
 // dialtone-server: Veratad PhoneMatch5.0 and iDenfy verification APIs, self-hosted or as a sandbox.
 import DialtoneServer
+import DialtoneVersion
 import Foundation
 import Logging
 
 let usage = """
-    USAGE: dialtone-server [--sandbox] [--host <address>] [--port <port>] [--database <path-or-url>] [--config <file>]
+    USAGE: dialtone-server [--version] [--sandbox] [--host <address>] [--port <port>] [--database <path-or-url>] [--config <file>]
 
       --sandbox      messages go to a journal (GET /sandbox/messages), the clock is virtual
       --host         address to listen on (default 127.0.0.1)
@@ -13,8 +14,16 @@ let usage = """
       --config       JSON file with the same settings as the DIALTONE_* variables
 
     Environment: DIALTONE_SECRET, DIALTONE_PHONEMATCH_USER, DIALTONE_PHONEMATCH_PASS,
-    DIALTONE_IDENFY_API_KEY, DIALTONE_IDENFY_API_SECRET, DIALTONE_CREDENTIALS_FILE, DIALTONE_SMS_CHANNEL.
+    DIALTONE_IDENFY_API_KEY, DIALTONE_IDENFY_API_SECRET, DIALTONE_CREDENTIALS_FILE, DIALTONE_SMS_CHANNEL
+    (kannel or webhook), DIALTONE_KANNEL_SENDSMS_URL, DIALTONE_KANNEL_USER, DIALTONE_KANNEL_PASSWORD,
+    DIALTONE_PUBLIC_URL, DIALTONE_WEBHOOK_SECRET, DIALTONE_SMS_WEBHOOK_URL, DIALTONE_VOICE_WEBHOOK_URL,
+    DIALTONE_EVENTS_WEBHOOK_URL (docs/DELIVERY.md).
     """
+
+if CommandLine.arguments.contains("--version") {
+    print(DialtoneVersion.current)
+    exit(0)
+}
 
 if CommandLine.arguments.contains("--help") || CommandLine.arguments.contains("-h") {
     print(usage)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DialtoneVersion
 import NormalizeCore
 import PhoneNumbers
 
@@ -28,7 +29,7 @@ struct Normalize: ParsableCommand {
             number; 64 usage error; 65 a malformed row (invalid UTF-8, wrong field count, unterminated \
             quote, text after a closing quote, record over 1 MiB); 74 an input or output error.
             """,
-        version: "0.1.0"
+        version: DialtoneVersion.current
     )
 
     @Option(

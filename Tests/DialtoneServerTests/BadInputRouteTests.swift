@@ -249,4 +249,33 @@ struct BadInputRouteTests {
             }
         }
     }
+
+    @Test(
+        "Fault injection (sandbox): Dialtone-Sandbox-Fault-Once limits a fault to the first request with its key"
+    )
+    func faultOnce() async throws {
+        let server = try await ServerHarness.make()
+        try await server.test { client in
+            let fault = HTTPField.Name("Dialtone-Sandbox-Fault")!
+            let once = HTTPField.Name("Dialtone-Sandbox-Fault-Once")!
+            try await client.execute(
+                uri: "/healthz", method: .get, headers: [fault: "status-502", once: "k1"]
+            ) {
+                #expect($0.status == .badGateway)
+            }
+            try await client.execute(
+                uri: "/healthz", method: .get, headers: [fault: "status-502", once: "k1"]
+            ) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/healthz", method: .get, headers: [fault: "reject", once: "k2"]) {
+                #expect($0.status == .serviceUnavailable)
+            }
+            let long = String(repeating: "k", count: 65)
+            try await client.execute(uri: "/healthz", method: .get, headers: [fault: "reject", once: long]) {
+                #expect($0.status == .badRequest)
+                #expect($0.json["error"] as? String == "validation_failed")
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import DialtoneTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,6 +7,10 @@ import Testing
 import Verification
 
 @testable import DialtoneServer
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The sandbox inbox page's routes through the router: the page and its assets with their content
 /// types and security headers, the messages' encoding and segments, the verifications' timelines,
@@ -170,6 +175,36 @@ struct InboxRouteTests {
                     #expect(response.headers[.allow] == "GET", "\(path)")
                 }
             }
+        }
+    }
+
+    @Test("The binary in production (a webhook channel) has no inbox: GET /sandbox/ is 404 JSON")
+    func productionBinaryHasNoInbox() throws {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIALTONE_") }
+        let secret = String(repeating: "ab", count: 32)
+        environment.merge([
+            "DIALTONE_SECRET": secret, "DIALTONE_PHONEMATCH_USER": "user", "DIALTONE_PHONEMATCH_PASS": "pass",
+            "DIALTONE_SMS_CHANNEL": "webhook", "DIALTONE_SMS_WEBHOOK_URL": "http://127.0.0.1:9/sms",
+            "DIALTONE_WEBHOOK_SECRET": secret,
+        ]) { $1 }
+        let child = try Spawned.start(
+            try ServerProcess.binary().path,
+            ["--port", "0", "--database", try ServerProcess.temporaryDatabase()],
+            environment: environment)
+        defer {
+            kill(child.pid, SIGKILL)
+            child.wait()
+        }
+        let line = child.read(until: { $0.contains("\n") }, deadline: Date().addingTimeInterval(30))
+        let range = try #require(line.range(of: "listening on http://127.0.0.1:"), "\(line)")
+        #expect(!line.contains("(sandbox)"))
+        let port = try #require(Int(line[range.upperBound...].prefix { $0.isNumber }))
+        for path in ["/sandbox/", "/sandbox/inbox.js", "/sandbox/verifications"] {
+            let answer = try ServerProcess.curl(["-i", "http://127.0.0.1:\(port)\(path)"]).lowercased()
+            #expect(answer.hasPrefix("http/1.1 404"), "\(path): \(answer)")
+            #expect(answer.contains("content-type: application/json; charset=utf-8"), "\(path)")
+            #expect(answer.contains(#""error":"not_found""#), "\(path)")
+            #expect(!answer.contains("content-security-policy"), "\(path)")
         }
     }
 

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import DialtoneTestSupport
+import DialtoneVersion
 import Foundation
 import NIOCore
 import Testing
@@ -53,6 +54,14 @@ struct LiveServerTests {
         ])
         #expect(Self.object(verified)["is_verified"] as? Bool == true)
         #expect(try await server.stop() == 0)
+    }
+
+    @Test("--version reports the package's one version")
+    func version() throws {
+        let child = try Spawned.start(try ServerProcess.binary().path, ["--version"], environment: [:])
+        let output = child.read(until: { $0.hasSuffix("\n") }, deadline: Date().addingTimeInterval(30))
+        #expect(child.wait() == 0)
+        #expect(output == DialtoneVersion.current + "\n")
     }
 
     @Test("--database memory: an iDenfy flow in the process's memory; a restart starts empty")

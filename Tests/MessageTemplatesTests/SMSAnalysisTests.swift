@@ -164,13 +164,38 @@ struct SMSAnalysisTests {
         #expect(SMSAnalysis(rep("ж", 71)).unitsPerSegment == 67)
     }
 
-    @Test("invalid UTF-8 bytes count as U+FFFD and force UCS-2")
+    @Test("ill-formed UTF-8: one U+FFFD per maximal subpart, and it forces UCS-2")
     func invalidUTF8() {
+        // a, FF (one U+FFFD), b, E2 82 (a truncated sequence: one U+FFFD).
         let bytes: [UInt8] = [0x61, 0xFF, 0x62, 0xE2, 0x82]
         let analysis = bytes.withUnsafeBufferPointer { SMSAnalysis(utf8: $0) }
         #expect(analysis.encoding == .ucs2)
-        #expect(analysis.units == 5)
-        #expect(analysis.nonGSMCharacters.map(\.byteOffset) == [1, 3, 4])
+        #expect(analysis.units == 4)
+        #expect(analysis.nonGSMCharacters.map(\.byteOffset) == [1, 3])
+    }
+
+    @Test(
+        "bytes and the String they decode to give the same analysis (one replacement rule)",
+        arguments: 0..<4)
+    func bytesAgreeWithString(_ seed: Int) {
+        var rng = SplitMix64(seed: 0xB17E_0000 + UInt64(seed))
+        // Pieces that make well-formed and ill-formed sequences of every kind: truncations,
+        // overlongs, surrogates, values past U+10FFFF, stray continuation bytes.
+        let pieces: [[UInt8]] = [
+            [0x61], [0x20], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xF0, 0x9F, 0x98], [0xE2, 0x82],
+            [0xC3], [0xC3, 0xA9], [0x80], [0xBF], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80],
+            [0xF4, 0x90, 0x80, 0x80], [0xF5], [0xFF], [0xCE, 0x94], [0x7B],
+        ]
+        for _ in 0..<500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...200, using: &rng) { bytes += rng.pick(pieces) }
+            let fromBytes = bytes.withUnsafeBufferPointer { SMSAnalysis(utf8: $0) }
+            let fromString = SMSAnalysis(String(decoding: bytes, as: UTF8.self))
+            #expect(fromBytes.encoding == fromString.encoding, "\(bytes)")
+            #expect(fromBytes.units == fromString.units, "\(bytes)")
+            #expect(fromBytes.segments == fromString.segments, "\(bytes)")
+            #expect(fromBytes.nonGSMCharacters.count == fromString.nonGSMCharacters.count, "\(bytes)")
+        }
     }
 
     @Test("fast path agrees with the plain reference on random text", arguments: 0..<4)

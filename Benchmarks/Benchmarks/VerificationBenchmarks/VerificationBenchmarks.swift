@@ -8,7 +8,7 @@ import OTPProviders
 import PostgresNIO
 import Synchronization
 import Verification
-import VerificationPostgres
+@_spi(Benchmarks) import VerificationPostgres
 @_spi(Benchmarks) import VerificationSQLite
 
 /// Keeps each verification's code from the message text, for the check that follows.
@@ -100,11 +100,12 @@ final class SQLiteFloor: Sendable {
     }
 }
 
-/// The bare statements of a pair on PostgreSQL, issued directly by `tasks` concurrent tasks.
+/// The bare statements of a pair on PostgreSQL
+/// (``PostgresVerificationStore/floorPair(id:phone:now:)``), issued by `tasks` concurrent tasks.
 final class PostgresFloor: Sendable {
-    let client: PostgresClient
+    let store: PostgresVerificationStore
     let next = Mutex(0)
-    init(client: PostgresClient) { self.client = client }
+    init(store: PostgresVerificationStore) { self.store = store }
 
     func pairs(_ count: Int, tasks: Int) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -121,48 +122,10 @@ final class PostgresFloor: Sendable {
             defer { value += count }
             return value
         }
-        let digest = ByteBuffer(bytes: [UInt8](repeating: 7, count: 32))
-        let kinds = ["call_same_code", "call_new_code", "expire"]
-        let sealed = [digest, ByteBuffer(), ByteBuffer()]
         for i in start..<(start + count) {
-            let id = "floor-\(i)"
-            let now = 1_000_000 + i * 200
-            let dues = [now + 120_000, now + 300_000, now + 600_000]
-            let phone = numbers[i % numbers.count]
-            _ = try await client.query(
-                """
-                INSERT INTO rate_limits AS r (key, tat) VALUES (\(phone), \(now + 120_000))
-                ON CONFLICT (key) DO UPDATE SET tat = GREATEST(r.tat, \(now)) + 120000
-                WHERE GREATEST(r.tat, \(now)) + 120000 - \(now) <= 600000 RETURNING tat
-                """
-            ).collect()
-            // The verification and its three steps, in one statement as the store does.
-            _ = try await client.query(
-                """
-                WITH v AS (
-                    INSERT INTO verifications (id, flow, account, phone, region, reference, state, code_digest,
-                        code_generation, attempts, max_attempts, created_at, expires_at, finished_at)
-                    VALUES (\(id), 'idenfy', 'bench', \(phone), 'US', NULL, 'pending', \(digest), 1, 0, 5, \(now),
-                        \(now + 300_000), NULL)
-                    RETURNING id)
-                INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code)
-                SELECT v.id, s.kind, s.due_at, NULLIF(s.sealed_code, ''::bytea)
-                FROM v, unnest(\(kinds)::text[], \(dues)::bigint[], \(sealed)::bytea[]) AS s(kind, due_at, sealed_code)
-                """
-            ).collect()
-            _ = try await client.query(
-                """
-                UPDATE verifications SET attempts = attempts + 1 WHERE id = \(id) AND state = 'pending'
-                AND expires_at > \(now) AND attempts < max_attempts
-                RETURNING code_digest, code_generation, attempts, max_attempts
-                """
-            ).collect()
-            _ = try await client.query(
-                """
-                UPDATE verifications SET state = 'approved', finished_at = \(now)
-                WHERE id = \(id) AND state = 'pending' AND code_generation = 1 RETURNING id
-                """
-            ).collect()
+            try await store.floorPair(
+                id: "floor-\(i)", phone: numbers[i % numbers.count],
+                now: Timestamp(milliseconds: 1_000_000 + Int64(i) * 200))
         }
     }
 }
@@ -246,9 +209,9 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("floor_postgres_8tasks") { benchmark in
             try await postgresFloor.get().pairs(benchmark.scaledIterations.count, tasks: 8)
         } setup: {
-            let client = try runningClient(url)
-            try await PostgresVerificationStore(client: client).migrate()
-            postgresFloor.set(PostgresFloor(client: client))
+            let store = PostgresVerificationStore(client: try runningClient(url))
+            try await store.migrate()
+            postgresFloor.set(PostgresFloor(store: store))
         }
     }
 

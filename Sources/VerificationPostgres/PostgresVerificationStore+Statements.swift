@@ -1,0 +1,151 @@
+import PostgresNIO
+
+/// The statements of a start and a check (every pair runs each once), prepared once per
+/// connection: the server parses and plans them once instead of for every call.
+extension PostgresVerificationStore {
+    /// The GCRA upsert of ``acquire(_:limit:now:)``: a row when the unit was taken.
+    struct AcquireStatement: PostgresPreparedStatement {
+        static let name = "dialtone_acquire_v1"
+        static let sql = """
+            INSERT INTO rate_limits AS r (key, tat) VALUES ($1, $2 + $3)
+            ON CONFLICT (key) DO UPDATE SET tat = GREATEST(r.tat, $2) + $3
+                WHERE GREATEST(r.tat, $2) + $3 - $2 <= $4
+            RETURNING tat
+            """
+        typealias Row = Int64
+
+        var key: String
+        var now: Int64
+        var interval: Int64
+        var window: Int64
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 4)
+            bindings.append(key)
+            bindings.append(now)
+            bindings.append(interval)
+            bindings.append(window)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
+    }
+
+    /// The verification and its steps in one statement (``insert(_:steps:)``).
+    struct InsertStatement: PostgresPreparedStatement {
+        static let name = "dialtone_insert_v1"
+        static let sql = """
+            WITH v AS (
+                INSERT INTO verifications (\(recordColumns))
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                RETURNING id)
+            INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code)
+            SELECT v.id, s.kind, s.due_at, NULLIF(s.sealed_code, ''::bytea)
+            FROM v, unnest($15::text[], $16::bigint[], $17::bytea[]) AS s(kind, due_at, sealed_code)
+            """
+        typealias Row = Void
+
+        var record: VerificationRecordColumns
+        var kinds: [String]
+        var dues: [Int64]
+        var sealed: [ByteBuffer]
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 17)
+            record.append(to: &bindings)
+            bindings.append(kinds)
+            bindings.append(dues)
+            bindings.append(sealed)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws {}
+    }
+
+    /// The conditional attempt count of ``claimAttempt(id:now:)``.
+    struct ClaimAttemptStatement: PostgresPreparedStatement {
+        static let name = "dialtone_claim_attempt_v1"
+        static let sql = """
+            UPDATE verifications SET attempts = attempts + 1
+            WHERE id = $1 AND state = 'pending' AND expires_at > $2 AND attempts < max_attempts
+            RETURNING code_digest, code_generation, attempts, max_attempts
+            """
+        typealias Row = (ByteBuffer, Int, Int, Int)
+
+        var id: String
+        var now: Int64
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(id)
+            bindings.append(now)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> (ByteBuffer, Int, Int, Int) {
+            try row.decode((ByteBuffer, Int, Int, Int).self)
+        }
+    }
+
+    /// The conditional final state of ``finish(id:generation:as:now:)``.
+    struct FinishStatement: PostgresPreparedStatement {
+        static let name = "dialtone_finish_v1"
+        static let sql = """
+            UPDATE verifications SET state = $1, finished_at = $2
+            WHERE id = $3 AND state = 'pending' AND code_generation = $4
+            RETURNING id
+            """
+        typealias Row = String
+
+        var state: String
+        var now: Int64
+        var id: String
+        var generation: Int
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 4)
+            bindings.append(state)
+            bindings.append(now)
+            bindings.append(id)
+            bindings.append(generation)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
+    }
+}
+
+/// A verification's 14 columns in ``PostgresVerificationStore/recordColumns`` order, as bindings.
+struct VerificationRecordColumns: Sendable {
+    var id: String
+    var flow: String
+    var account: String
+    var phone: String
+    var region: String
+    var reference: String?
+    var state: String
+    var digest: ByteBuffer
+    var generation: Int
+    var attempts: Int
+    var maxAttempts: Int
+    var createdAt: Int64
+    var expiresAt: Int64
+    var finishedAt: Int64?
+
+    func append(to bindings: inout PostgresBindings) {
+        bindings.append(id)
+        bindings.append(flow)
+        bindings.append(account)
+        bindings.append(phone)
+        bindings.append(region)
+        bindings.append(reference)
+        bindings.append(state)
+        bindings.append(digest)
+        bindings.append(generation)
+        bindings.append(attempts)
+        bindings.append(maxAttempts)
+        bindings.append(createdAt)
+        bindings.append(expiresAt)
+        bindings.append(finishedAt)
+    }
+}
