@@ -12,8 +12,11 @@ page, and then, each step a failure (exit 1) when it does not hold within its bo
 - both verifications are listed as pending with a timeline (started, sent);
 - a wrong PhoneMatch entry makes that verification `rejected`, with the refusal in its timeline;
 - clicking the page's "+2 min" button advances the virtual clock and the iDenfy escalation call
-  appears, with `escalated` in the timeline; the right iDenfy code then approves it;
-- the browser reports no Content-Security-Policy violation.
+  appears, with `escalated` in the timeline; typing 180 in the seconds field and pressing Enter (the
+  keyboard alone) brings the second call, with a new code, which then approves it;
+- choosing a number in the filter shows only that number's messages and verification;
+- the browser reports no Content-Security-Policy violation;
+- the page's reset button empties the page.
 
     python3 scripts/inbox-check.py --binary .build/debug/dialtone-server [--screenshot docs/inbox.png]
 
@@ -46,6 +49,8 @@ try:
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
 except ImportError:
     fail("selenium is not installed (python3 -m pip install selenium)")
 
@@ -205,6 +210,25 @@ def run(base: str, browser, screenshot: str | None) -> None:
     if "steps ran" not in status and "step ran" not in status:
         fail(f"no clock status after the click: {status!r}")
 
+    # The keyboard alone: type into the seconds field and press Enter (to 5:00, the call with a new code).
+    field = browser.find_element(By.ID, "advance-seconds")
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("180", Keys.ENTER)
+    calls = wait_for("the second call appears after Enter in the seconds field",
+                     lambda: (lambda c: c if len(c) >= 2 else None)(
+                         [m for m in messages(browser) if m["verification"] == request_id
+                          and m["channel"] == "call"]), 5)
+    code = "".join(re.findall(r"\d", calls[0]["text"].split("Again")[0]))
+    wait_for("the timeline shows both escalations",
+             lambda: verifications(browser).get(request_id, {}).get("events", []).count("escalated") == 2, 5)
+
+    # Filtered by number: only that number's messages and verification.
+    Select(browser.find_element(By.ID, "number")).select_by_value(IDENFY_NUMBER)
+    wait_for("the number filter shows only that number",
+             lambda: {m["verification"] for m in messages(browser)} == {request_id}
+             and set(verifications(browser)) == {request_id}, 5)
+    Select(browser.find_element(By.ID, "number")).select_by_value("")
+
     verified = request(base, "/fraud/verify-sms", {"request_id": request_id, "received_code": code},
                        basic="sandbox:sandbox")
     if verified.get("is_verified") is not True:
@@ -223,6 +247,11 @@ def run(base: str, browser, screenshot: str | None) -> None:
         browser.set_window_size(1100, 1500)
         browser.save_screenshot(screenshot)
         print(f"inbox-check: screenshot in {screenshot}")
+
+    browser.find_element(By.ID, "reset").click()
+    wait_for("the reset empties the page",
+             lambda: not messages(browser) and not verifications(browser)
+             and browser.find_element(By.ID, "no-messages").is_displayed(), 5)
     print("inbox-check: passed")
 
 
