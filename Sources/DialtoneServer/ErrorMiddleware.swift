@@ -152,7 +152,7 @@ final class BodyCollector: ResponseBodyWriter, Sendable {
     let buffer = Mutex(ByteBuffer())
     func write(_ chunk: ByteBuffer) async throws {
         var chunk = chunk
-        buffer.withLock { $0.writeBuffer(&chunk) }
+        _ = buffer.withLock { $0.writeBuffer(&chunk) }
     }
     func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

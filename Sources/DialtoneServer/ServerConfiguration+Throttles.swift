@@ -1,5 +1,5 @@
 import Configuration
-public import Verification
+import Verification
 
 extension ServerConfiguration {
     /// The operator's throttles, read from the environment or the file (`DIALTONE_THROTTLE_*`,
