@@ -29,7 +29,7 @@ actor EventRecorder: VerificationObserver {
             waiters.append((id, predicate, continuation))
             Task {
                 try? await Task.sleep(for: timeout)
-                await self.expire(id)
+                self.expire(id)
             }
         }
     }
