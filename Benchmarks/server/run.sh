@@ -148,13 +148,14 @@ postgres_note="not measured: PostgreSQL's initdb was not found or this is not ro
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [[ -n "$pgbin" && $(id -u) == 0 ]]; then
     echo "== PostgreSQL" >&2
-    pgdir="$work/pg"
-    mkdir -p "$pgdir" && chown postgres "$pgdir"
+    # Its own folder: the PostgreSQL server runs as `postgres`, which cannot enter $work.
+    pgdir=$(mktemp -d /tmp/dialtone-bench-pg.XXXXXX)
+    chown postgres "$pgdir"
     pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     runuser -u postgres -- "$pgbin/initdb" -D "$pgdir/data" -A trust -U dialtone >/dev/null
     runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w start \
         -o "-k $pgdir -p $pgport -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on" >/dev/null
-    trap 'stop_server; runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null; rm -rf "$work"' EXIT
+    trap 'stop_server; runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null; rm -rf "$work" "$pgdir"' EXIT
     runuser -u postgres -- psql -h 127.0.0.1 -p "$pgport" -U dialtone -d postgres -qc 'CREATE DATABASE bench'
     start_server "postgres://dialtone@127.0.0.1:$pgport/bench"
     wrk -t"$threads" -c"$connections" -d3s "$base/healthz" >/dev/null

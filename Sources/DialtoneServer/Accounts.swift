@@ -28,37 +28,42 @@ public struct Accounts: Sendable {
         let company: String
     }
 
-    private let key: SymmetricKey
+    /// HMAC-SHA256 keyed once with a random key made at start-up; each digest copies it.
+    private let hmac: HMAC<SHA256>
     private let phoneMatch: [String: Entry]
     private let idenfy: [String: Entry]
     private let dummy: [UInt8]
 
     /// Hashes the configured credentials; the plain secrets are not kept.
     public init(phoneMatch: [Credential], idenfy: [Credential], defaultCompany: String) {
-        let key = SymmetricKey(size: .bits256)
+        let hmac = HMAC<SHA256>(key: SymmetricKey(size: .bits256))
         func entries(_ list: [Credential]) -> [String: Entry] {
             var table: [String: Entry] = [:]
             for credential in list {
                 table[credential.name] = Entry(
-                    digest: Self.digest(credential.secret, key), company: credential.company ?? defaultCompany
+                    digest: Self.digest(credential.secret, hmac), company: credential.company ?? defaultCompany
                 )
             }
             return table
         }
-        self.key = key
+        self.hmac = hmac
         self.phoneMatch = entries(phoneMatch)
         self.idenfy = entries(idenfy)
-        self.dummy = Self.digest("", key)
+        self.dummy = Self.digest("", hmac)
     }
 
-    private static func digest(_ secret: String, _ key: SymmetricKey) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: Array(secret.utf8), using: key))
+    private static func digest(_ secret: String, _ hmac: HMAC<SHA256>) -> [UInt8] {
+        var hmac = hmac
+        hmac.update(data: Array(secret.utf8))
+        return Array(hmac.finalize())
     }
 
     private func check(_ table: [String: Entry], name: String, secret: String) -> Entry? {
         let entry = table[name]
-        let valid = HMAC<SHA256>.isValidAuthenticationCode(
-            entry?.digest ?? dummy, authenticating: Array(secret.utf8), using: key)
+        var hmac = hmac
+        hmac.update(data: Array(secret.utf8))
+        // `HashedAuthenticationCode == bytes` is swift-crypto's constant-time comparison.
+        let valid = hmac.finalize() == (entry?.digest ?? dummy)
         return valid && entry != nil && !secret.isEmpty ? entry : nil
     }
 

@@ -5,8 +5,8 @@ public import Verification
 ///
 /// It is per instance: several sandbox instances on one database share the message journal (it is
 /// in the store) but each shows only the timelines of the events its own engine emitted. It keeps
-/// the newest ``capacity`` events that name a verification and forgets older ones, so it stays
-/// bounded. Events hold no code (see ``VerificationEvent``).
+/// at least the newest ``capacity`` events that name a verification (at most 500 more) and
+/// forgets older ones, so it stays bounded. Events hold no code (see ``VerificationEvent``).
 public final class SandboxEventLog: VerificationObserver {
     /// Events kept.
     public static let capacity = 5000
@@ -21,7 +21,8 @@ public final class SandboxEventLog: VerificationObserver {
         guard event.verificationID != nil else { return }
         events.withLock {
             $0.append(event)
-            if $0.count > Self.capacity { $0.removeFirst($0.count - Self.capacity) }
+            // Trimmed 500 at a time: an event moves no more than a few others on average.
+            if $0.count >= Self.capacity + 500 { $0.removeFirst(500) }
         }
     }
 

@@ -17,6 +17,7 @@ public final class InMemoryVerificationStore: VerificationStore {
         var nextStepID: Int64 = 1
         var rateLimits: [String: Int64] = [:]
         var journal: [OutboundMessage] = []
+        var journalIDs: Set<String> = []
     }
 
     private let state = Mutex(State())
@@ -183,13 +184,16 @@ public final class InMemoryVerificationStore: VerificationStore {
 }
 
 extension InMemoryVerificationStore: MessageJournal {
-    /// Appends an entry unless its id is already there; keeps the newest 1000.
+    /// Appends an entry unless its id is already there; keeps at least the newest 1000.
     public func append(_ entry: OutboundMessage) async throws(VerificationStoreError) {
         state.withLock { state in
-            guard !state.journal.contains(where: { $0.id == entry.id }) else { return }
+            guard state.journalIDs.insert(entry.id).inserted else { return }
             state.journal.append(entry)
-            if state.journal.count > MessageJournalLimits.capacity {
-                state.journal.removeFirst(state.journal.count - MessageJournalLimits.capacity)
+            // Trimmed 100 at a time, as the SQLite store does: the journal holds 1,000 to 1,099
+            // messages, and an append moves no more than a few entries on average.
+            if state.journal.count >= MessageJournalLimits.capacity + 100 {
+                for old in state.journal.prefix(100) { state.journalIDs.remove(old.id) }
+                state.journal.removeFirst(100)
             }
         }
     }
