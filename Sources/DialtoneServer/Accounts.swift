@@ -41,7 +41,8 @@ public struct Accounts: Sendable {
             var table: [String: Entry] = [:]
             for credential in list {
                 table[credential.name] = Entry(
-                    digest: Self.digest(credential.secret, hmac), company: credential.company ?? defaultCompany
+                    digest: Self.digest(credential.secret, hmac),
+                    company: credential.company ?? defaultCompany
                 )
             }
             return table
