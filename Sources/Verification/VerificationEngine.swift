@@ -1,6 +1,6 @@
 public import PhoneNumbers
 
-/// Carries out the seeds' one-time-password flows: PhoneMatch5.0.SMS and .Call (start, continue)
+/// Carries out the providers' one-time-password flows: PhoneMatch5.0.SMS and .Call (start, continue)
 /// and iDenfy (send-sms, verify-sms, the SMS→call ladder).
 ///
 /// Everything it needs is passed in: the store (where state lives, so several engines can share
