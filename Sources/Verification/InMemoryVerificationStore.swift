@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A store in this process's memory, for tests and for a gateway that needs no durability. Every
 /// operation runs under one lock, so each is atomic as the protocol requires.
 public final class InMemoryVerificationStore: VerificationStore {
@@ -20,7 +18,7 @@ public final class InMemoryVerificationStore: VerificationStore {
         var journalIDs: Set<String> = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Creates an empty store.
     public init() {}

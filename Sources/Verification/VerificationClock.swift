@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -29,11 +27,11 @@ public struct SystemVerificationClock: VerificationClock {
 /// A clock that moves only when told to: tests and the sandbox advance it to reach the edges of
 /// a flow (the iDenfy call at 2:00, expiry at 5:00) without waiting.
 public final class VirtualClock: VerificationClock {
-    private let current: Mutex<Timestamp>
+    private let current: Locked<Timestamp>
 
     /// Creates a clock that reads `start` until it is advanced.
     public init(start: Timestamp = Timestamp(seconds: 1_767_225_600)) {
-        current = Mutex(start)
+        current = Locked(start)
     }
 
     /// The clock's current reading.

@@ -1,5 +1,5 @@
 import CSQLite
-public import Verification
+package import Verification
 
 /// A value bound to a statement's parameter.
 package enum SQLiteValue {
@@ -44,7 +44,7 @@ package struct SQLiteRow {
 /// One connection to a SQLite database through the system's libsqlite3, with every statement
 /// prepared once and kept.
 ///
-/// It is used by one thread at a time: ``SQLiteVerificationStore`` keeps it inside a `Mutex` and
+/// It is used by one thread at a time: ``SQLiteVerificationStore`` keeps it behind a mutex and
 /// runs each operation (a statement, or a transaction) synchronously under the lock. A store
 /// operation is a few cached statements on a local file, tens of microseconds, so it costs less to
 /// run it where the caller is than to hop to another thread and back for each statement.

@@ -1,5 +1,8 @@
-import Synchronization
 public import Verification
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The embedded default store: one SQLite file in WAL mode, through the system's libsqlite3.
 ///
@@ -8,7 +11,7 @@ public import Verification
 /// is atomic also when several processes open the same file (SQLite's file lock serializes their
 /// writers; a writer waits up to ``busyTimeoutMilliseconds`` for another process's transaction).
 public final class SQLiteVerificationStore: VerificationStore {
-    private let connection: Mutex<SQLiteConnection>
+    private let connection: Locked<SQLiteConnection>
 
     /// The schema version this code writes and reads.
     public static let schemaVersion = SQLiteSchema.migrations.count
@@ -16,8 +19,8 @@ public final class SQLiteVerificationStore: VerificationStore {
     /// How long a write waits for another process's transaction before failing as unavailable.
     public static let busyTimeoutMilliseconds: Int32 = 5_000
 
-    private init(connection: sending SQLiteConnection) {
-        self.connection = Mutex(connection)
+    private init(connection: SQLiteConnection) {
+        self.connection = Locked(connection)
     }
 
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
@@ -41,14 +44,12 @@ public final class SQLiteVerificationStore: VerificationStore {
 
     /// Closes the connection. Later operations fail as unavailable.
     public func close() async {
-        connection.withLock { $0.close() }
+        locked { connection in connection.close() }
     }
 
     /// Runs `body` on the connection, alone.
-    func locked<T: Sendable>(_ body: (SQLiteConnection) throws(VerificationStoreError) -> T)
-        throws(VerificationStoreError) -> T
-    {
-        try connection.withLock { (connection) throws(VerificationStoreError) -> T in try body(connection) }
+    func locked<T, Failure: Error>(_ body: (SQLiteConnection) throws(Failure) -> T) throws(Failure) -> T {
+        try connection.withLock { (connection) throws(Failure) -> T in try body(connection) }
     }
 
     // MARK: Schema

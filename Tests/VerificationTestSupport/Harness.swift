@@ -1,13 +1,12 @@
 public import Foundation
 public import OTPProviders
-import Synchronization
 public import Testing
 public import Verification
 import VerificationSQLite
 
 /// A channel that keeps every message, and fails for the numbers it is told to.
 public final class RecordingChannel: DeliveryChannel {
-    private let state = Mutex<(messages: [OutboundMessage], failing: Set<String>)>(([], []))
+    private let state = Locked<(messages: [OutboundMessage], failing: Set<String>)>(([], []))
 
     /// Creates it.
     public init(failing: Set<String> = []) {
@@ -56,7 +55,7 @@ public final class RecordingChannel: DeliveryChannel {
 public final class RecordingObserver: VerificationObserver {
     /// Creates it.
     public init() {}
-    private let events = Mutex<[VerificationEvent]>([])
+    private let events = Locked<[VerificationEvent]>([])
     /// Keeps the event.
     public func record(_ event: VerificationEvent) async { events.withLock { $0.append(event) } }
     /// Every event, in order.
