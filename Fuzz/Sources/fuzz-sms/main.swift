@@ -85,35 +85,19 @@ func reference(_ scalars: [(scalar: Unicode.Scalar, bytes: Int)]) -> Reference {
         remaining: encoding.multipartSegmentUnits - fill, nonGSM: nonGSM)
 }
 
-/// Scalars of possibly ill-formed UTF-8, each bad byte one U+FFFD of length 1 (the documented rule:
-/// "Bytes that are not well-formed UTF-8 count as U+FFFD").
+/// Scalars of possibly ill-formed UTF-8, one U+FFFD for each maximal subpart of an ill-formed
+/// sequence (Unicode §3.9), as the standard library's parser reports them: the documented rule.
 func scalarsOfBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> [(scalar: Unicode.Scalar, bytes: Int)] {
     var result: [(scalar: Unicode.Scalar, bytes: Int)] = []
-    var index = 0
-    while index < bytes.count {
-        let lead = bytes[index]
-        let length =
-            lead < 0x80
-            ? 1
-            : lead >= 0xC2 && lead < 0xE0
-                ? 2
-                : lead >= 0xE0 && lead < 0xF0
-                    ? 3
-                    : lead >= 0xF0 && lead < 0xF5 ? 4 : 0
-        if length > 0, index + length <= bytes.count {
-            let piece = UnsafeBufferPointer(rebasing: bytes[index..<(index + length)])
-            var decoder = UTF8()
-            var iterator = piece.makeIterator()
-            if case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.utf8.count == length {
-                result.append((scalar, length))
-                index += length
-                continue
-            }
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    while true {
+        switch parser.parseScalar(from: &iterator) {
+        case .valid(let encoded): result.append((Unicode.UTF8.decode(encoded), encoded.count))
+        case .error(let length): result.append(("\u{FFFD}", length))
+        case .emptyInput: return result
         }
-        result.append(("\u{FFFD}", 1))
-        index += 1
     }
-    return result
 }
 
 func check(_ analysis: SMSAnalysis, _ want: Reference, reasonLimit: Int, input: () -> String) {
@@ -190,7 +174,7 @@ public func fuzzSMS(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         let fromUTF8 = copy.withUTF8 { SMSAnalysis(utf8: $0, reasonLimit: reasonLimit) }
         invariant(fromUTF8 == fromString, "String and its UTF-8 disagree for \(describe())")
 
-        // Raw bytes: maybe ill-formed, each bad byte one U+FFFD.
+        // Raw bytes: maybe ill-formed, one U+FFFD per maximal subpart.
         let fromBytes = SMSAnalysis(utf8: payload, reasonLimit: reasonLimit)
         check(fromBytes, reference(scalarsOfBytes(payload)), reasonLimit: reasonLimit, input: describe)
         if text.utf8.elementsEqual(payload) {
