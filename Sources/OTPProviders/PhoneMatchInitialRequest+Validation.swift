@@ -1,4 +1,3 @@
-import MessageTemplates
 public import PhoneNumbers
 
 extension PhoneMatchInitialRequest {
@@ -8,8 +7,7 @@ extension PhoneMatchInitialRequest {
     ///   Markdown document).
     /// - `service`: `PhoneMatch5.0.SMS` or `PhoneMatch5.0.Call` (the sample bodies).
     /// - `target.phone`: a valid number in `plan`, read with `settings.defaultRegion`.
-    /// - `options.outofband.message`: SMS only; not empty when present; a well-formed template
-    ///   that uses `{pin}` (without it the user receives no code).
+    /// - `options.outofband.message`: SMS only; not empty when present.
     /// - `do_not_send_to_types[i]`: `mobile`, `landline` or `voip`.
     /// - `country.blacklist[i]`, `country.whitelist[i]`: ISO 3166-1 alpha-2 (two capital letters).
     ///
@@ -50,15 +48,6 @@ extension PhoneMatchInitialRequest {
                 issues.append(ValidationIssue(field: .outOfBandMessage, rule: .smsOnly))
             } else if message.isEmpty {
                 issues.append(ValidationIssue(field: .outOfBandMessage, rule: .notEmpty))
-            } else {
-                do throws(TemplateError) {
-                    let template = try CompiledTemplate(message)
-                    if !template.slotNames.contains("pin") {
-                        issues.append(ValidationIssue(field: .outOfBandMessage, rule: .messageMissingPIN))
-                    }
-                } catch {
-                    issues.append(ValidationIssue(field: .outOfBandMessage, rule: .messageMalformed(error)))
-                }
             }
         }
         for (index, type) in (outOfBand.doNotSendToTypes ?? []).enumerated() {

@@ -1,4 +1,3 @@
-public import MessageTemplates
 public import PhoneNumbers
 
 /// A rule a provider request field must follow. Closed: one case per rule in the documents.
@@ -33,12 +32,6 @@ public enum ValidationRule: Sendable, Hashable {
     case iso3166Alpha2
     /// Contains `:`, which a basic-auth user name may not (RFC 7617, section 2).
     case noColon
-    /// A PhoneMatch SMS `message` without `{pin}`: the user would receive no code.
-    case messageMissingPIN
-    /// A PhoneMatch SMS `message` that is not a well-formed template (an unclosed or empty
-    /// placeholder); the template compiler's reason. Unknown names are not malformed: they are
-    /// sent as written, and the pre-flight reports them.
-    case messageMalformed(TemplateError)
 
     /// A stable snake_case identifier of the rule, for logs and metrics.
     public var identifier: String {
@@ -57,8 +50,6 @@ public enum ValidationRule: Sendable, Hashable {
         case .knownLineType: "known_line_type"
         case .iso3166Alpha2: "iso3166_alpha2"
         case .noColon: "no_colon"
-        case .messageMissingPIN: "message_missing_pin"
-        case .messageMalformed: "message_malformed"
         }
     }
 }
@@ -82,8 +73,6 @@ extension ValidationRule: CustomStringConvertible {
         case .knownLineType: "must be one of mobile, landline, voip"
         case .iso3166Alpha2: "must be an ISO 3166-1 alpha-2 code (two capital letters)"
         case .noColon: "must not contain ':' (RFC 7617)"
-        case .messageMissingPIN: "must contain {pin}, or the user receives no code"
-        case .messageMalformed(let error): "must be a well-formed template: \(error)"
         }
     }
 }

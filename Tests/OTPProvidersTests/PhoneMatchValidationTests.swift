@@ -49,14 +49,10 @@ struct PhoneMatchValidationTests {
     }
 
     @Test(
-        "options.outofband.message: SMS only, not empty, a well-formed template with {pin}",
+        "options.outofband.message: SMS only, not empty",
         arguments: [
             (PhoneMatchService.sms, "Hello {fn}, your one-time password is {pin}", [ValidationRule]()),
-            // An unknown name is sent as written (the pre-flight reports it): not a field error.
-            (.sms, "{pin} is your code, {nickname}", []),
             (.sms, "", [.notEmpty]),
-            (.sms, "Hello {fn}, welcome", [.messageMissingPIN]),
-            (.sms, "Your code: pin", [.messageMissingPIN]),
             (.call, "Hello {fn}, your one-time password is {pin}", [.smsOnly]),
             (.call, "", [.smsOnly]),
         ])
@@ -64,15 +60,6 @@ struct PhoneMatchValidationTests {
         let issues = Self.nonPhoneIssues(Self.request(service: service, outOfBand: .init(message: message)))
         #expect(issues == expected.map { ValidationIssue(field: .outOfBandMessage, rule: $0) })
         #expect(issues.allSatisfy { $0.field.path == "options.outofband.message" })
-    }
-
-    @Test("A malformed placeholder is a field error naming the template rule")
-    func malformedMessage() {
-        let issues = Self.nonPhoneIssues(
-            Self.request(outOfBand: .init(message: "Hello {fn, code {pin}")))
-        #expect(issues.count == 1)
-        #expect(issues.first?.rule.identifier == "message_malformed")
-        #expect(issues.first?.field.path == "options.outofband.message")
     }
 
     @Test("do_not_send_to_types values: mobile, landline, voip")
