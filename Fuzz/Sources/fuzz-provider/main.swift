@@ -20,7 +20,6 @@
 // 6. Secrets: a request's description, debug description and dump never show a secret value.
 import Foundation
 import FuzzSupport
-import MessageTemplates
 import OTPProviders
 import PhoneNumbers
 
@@ -123,16 +122,6 @@ func expectedIssues(_ r: PhoneMatchInitialRequest) -> [ValidationIssue] {
                 add(.outOfBandMessage, .smsOnly)
             } else if message.isEmpty {
                 add(.outOfBandMessage, .notEmpty)
-            } else {
-                // The message must compile as a template and use {pin} (unknown names are sent as
-                // written, so they are not field errors).
-                do throws(TemplateError) {
-                    if !(try CompiledTemplate(message)).slotNames.contains("pin") {
-                        add(.outOfBandMessage, .messageMissingPIN)
-                    }
-                } catch {
-                    add(.outOfBandMessage, .messageMalformed(error))
-                }
             }
         }
         for (i, type) in (outOfBand.doNotSendToTypes ?? []).enumerated()
