@@ -70,12 +70,19 @@ final class Fixture: Sendable {
     }
 }
 
-/// The bare statements of a pair on the SQLite store's own connection
-/// (``SQLiteVerificationStore/floorPair(id:phone:now:)``), issued by `tasks` concurrent tasks.
-final class SQLiteFloor: Sendable {
-    let store: SQLiteVerificationStore
+/// A store's floor: its `floorPair` (the bare statements of a pair on the store's own
+/// connection, SPI `Benchmarks`) for pair after pair, issued by `tasks` concurrent tasks.
+final class Floor: Sendable {
+    let pair: @Sendable (_ id: String, _ phone: String, _ now: Timestamp) async throws -> Void
     let next = Mutex(0)
-    init(store: SQLiteVerificationStore) { self.store = store }
+
+    init(_ store: SQLiteVerificationStore) {
+        pair = { id, phone, now in try store.floorPair(id: id, phone: phone, now: now) }
+    }
+
+    init(_ store: PostgresVerificationStore) {
+        pair = { id, phone, now in try await store.floorPair(id: id, phone: phone, now: now) }
+    }
 
     func pairs(_ count: Int, tasks: Int = 1) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -93,39 +100,8 @@ final class SQLiteFloor: Sendable {
             return value
         }
         for i in start..<(start + count) {
-            try store.floorPair(
-                id: "floor-\(i)", phone: numbers[i % numbers.count],
-                now: Timestamp(milliseconds: 1_000_000 + Int64(i) * 200))
-        }
-    }
-}
-
-/// The bare statements of a pair on PostgreSQL
-/// (``PostgresVerificationStore/floorPair(id:phone:now:)``), issued by `tasks` concurrent tasks.
-final class PostgresFloor: Sendable {
-    let store: PostgresVerificationStore
-    let next = Mutex(0)
-    init(store: PostgresVerificationStore) { self.store = store }
-
-    func pairs(_ count: Int, tasks: Int) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for t in 0..<tasks {
-                let share = count / tasks + (t < count % tasks ? 1 : 0)
-                group.addTask { try await self.run(share) }
-            }
-            try await group.waitForAll()
-        }
-    }
-
-    private func run(_ count: Int) async throws {
-        let start = next.withLock { value in
-            defer { value += count }
-            return value
-        }
-        for i in start..<(start + count) {
-            try await store.floorPair(
-                id: "floor-\(i)", phone: numbers[i % numbers.count],
-                now: Timestamp(milliseconds: 1_000_000 + Int64(i) * 200))
+            try await pair(
+                "floor-\(i)", numbers[i % numbers.count], Timestamp(milliseconds: 1_000_000 + Int64(i) * 200))
         }
     }
 }
@@ -205,28 +181,27 @@ let benchmarks: @Sendable () -> Void = {
             postgres.set(Fixture(store: store))
         }
 
-        let postgresFloor = Slot<PostgresFloor>()
+        let postgresFloor = Slot<Floor>()
         Benchmark("floor_postgres_8tasks") { benchmark in
             try await postgresFloor.get().pairs(benchmark.scaledIterations.count, tasks: 8)
         } setup: {
             let store = PostgresVerificationStore(client: try runningClient(url))
             try await store.migrate()
-            postgresFloor.set(PostgresFloor(store: store))
+            postgresFloor.set(Floor(store))
         }
     }
 
-    let floor = Slot<SQLiteFloor>()
+    let floor = Slot<Floor>()
     Benchmark("floor_sqlite") { benchmark in
         try await floor.get().pairs(benchmark.scaledIterations.count)
     } setup: {
-        floor.set(SQLiteFloor(store: try await SQLiteVerificationStore.open(path: temporaryDatabase())))
+        floor.set(Floor(try await SQLiteVerificationStore.open(path: temporaryDatabase())))
     }
 
-    let floorConcurrent = Slot<SQLiteFloor>()
+    let floorConcurrent = Slot<Floor>()
     Benchmark("floor_sqlite_8tasks") { benchmark in
         try await floorConcurrent.get().pairs(benchmark.scaledIterations.count, tasks: 8)
     } setup: {
-        floorConcurrent.set(
-            SQLiteFloor(store: try await SQLiteVerificationStore.open(path: temporaryDatabase())))
+        floorConcurrent.set(Floor(try await SQLiteVerificationStore.open(path: temporaryDatabase())))
     }
 }
