@@ -146,7 +146,7 @@ let package = Package(
         ),
         .target(
             name: "DialtoneTestSupport",
-            dependencies: ["dialtone-server"],
+            dependencies: ["dialtone-server", .product(name: "Logging", package: "swift-log")],
             path: "Tests/DialtoneTestSupport",
             swiftSettings: strict
         ),

@@ -1,5 +1,6 @@
 import Delivery
 import DialtoneServer
+import DialtoneTestSupport
 import Foundation
 import Logging
 import ServiceLifecycle

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Delivery
+import DialtoneTestSupport
 import Foundation
 import Logging
 import Synchronization
@@ -19,33 +20,6 @@ final class CountingSleeper: Sendable {
     }
 
     var count: Int { waits.withLock { $0.count } }
-}
-
-/// Keeps every log line with its metadata, to check that no code or secret is ever logged.
-final class LogCapture: LogHandler, @unchecked Sendable {
-    private let lines = Mutex<[String]>([])
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        lines.withLock { $0.append("\(event.level) \(event.message) \(merged)") }
-    }
-
-    /// Every line so far.
-    var all: [String] { lines.withLock { $0 } }
-
-    /// A logger writing here.
-    var logger: Logger {
-        var logger = Logger(label: "test") { _ in self }
-        logger.logLevel = .trace
-        return logger
-    }
 }
 
 /// Runs `body` with a delivery HTTP client, shut down afterwards.

@@ -1,11 +1,11 @@
 import DialtoneServer
+import DialtoneTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
-import Synchronization
 import Testing
 import Verification
 
@@ -64,25 +64,6 @@ struct ServerHarness {
     }
 
     static let basic = "Basic " + Data("api-key:api-secret-value".utf8).base64EncodedString()
-}
-
-/// Keeps every log line with its metadata, to check that no secret is ever logged.
-final class LogCapture: LogHandler, @unchecked Sendable {
-    private let lines = Mutex<[String]>([])
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let all = metadata.merging(event.metadata ?? [:]) { $1 }
-        lines.withLock { $0.append("\(event.level) \(event.message) \(all)") }
-    }
-
-    var all: [String] { lines.withLock { $0 } }
 }
 
 extension TestClientProtocol {
