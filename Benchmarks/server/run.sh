@@ -133,21 +133,27 @@ database_kib=$(du -sk "$work"/bench.sqlite* | awk '{s += $1} END {print s}')
 stop_server
 
 # The same two runs on the in-memory store, then on a throwaway PostgreSQL cluster (fsync on).
-echo "== in memory" >&2
-start_server memory
-wrk -t"$threads" -c"$connections" -d3s "$base/healthz" >/dev/null
-measure memory "GET /healthz" "$duration" healthz.lua /healthz
-memory_healthz_rps=$last_rps
-((last_errors == 0)) || failed=1
-measure memory "POST /fraud/send-sms (new number each)" "$duration" send-sms.lua /fraud/send-sms 0
-memory_send_rps=$last_rps
-((last_errors == 0)) || failed=1
-stop_server
+# healthz_and_send STORE DATABASE: (a) and (b) on a new server; sets pair_healthz_rps, pair_send_rps.
+healthz_and_send() {
+    echo "== $1" >&2
+    start_server "$2"
+    wrk -t"$threads" -c"$connections" -d3s "$base/healthz" >/dev/null
+    measure "$1" "GET /healthz" "$duration" healthz.lua /healthz
+    pair_healthz_rps=$last_rps
+    ((last_errors == 0)) || failed=1
+    measure "$1" "POST /fraud/send-sms (new number each)" "$duration" send-sms.lua /fraud/send-sms 0
+    pair_send_rps=$last_rps
+    ((last_errors == 0)) || failed=1
+    stop_server
+}
+
+healthz_and_send memory memory
+memory_healthz_rps=$pair_healthz_rps
+memory_send_rps=$pair_send_rps
 
 postgres_note="not measured: PostgreSQL's initdb was not found or this is not root"
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [[ -n "$pgbin" && $(id -u) == 0 ]]; then
-    echo "== PostgreSQL" >&2
     # Its own folder: the PostgreSQL server runs as `postgres`, which cannot enter $work.
     pgdir=$(mktemp -d /tmp/dialtone-bench-pg.XXXXXX)
     chown postgres "$pgdir"
@@ -157,15 +163,9 @@ if [[ -n "$pgbin" && $(id -u) == 0 ]]; then
         -o "-k $pgdir -p $pgport -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on" >/dev/null
     trap 'stop_server; runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null; rm -rf "$work" "$pgdir"' EXIT
     runuser -u postgres -- psql -h 127.0.0.1 -p "$pgport" -U dialtone -d postgres -qc 'CREATE DATABASE bench'
-    start_server "postgres://dialtone@127.0.0.1:$pgport/bench"
-    wrk -t"$threads" -c"$connections" -d3s "$base/healthz" >/dev/null
-    measure PostgreSQL "GET /healthz" "$duration" healthz.lua /healthz
-    postgres_healthz_rps=$last_rps
-    ((last_errors == 0)) || failed=1
-    measure PostgreSQL "POST /fraud/send-sms (new number each)" "$duration" send-sms.lua /fraud/send-sms 0
-    postgres_send_rps=$last_rps
-    ((last_errors == 0)) || failed=1
-    stop_server
+    healthz_and_send PostgreSQL "postgres://dialtone@127.0.0.1:$pgport/bench"
+    postgres_healthz_rps=$pair_healthz_rps
+    postgres_send_rps=$pair_send_rps
     postgres_note=$(awk -v s="$postgres_send_rps" -v h="$postgres_healthz_rps" \
         'BEGIN { printf "send-sms / healthz: %.1f%% of the requests/s", 100 * s / h }')
 fi
