@@ -1,5 +1,4 @@
 import Crypto
-import Foundation
 
 /// The accounts the server accepts: PhoneMatch users (`user`/`pass` in the body) and iDenfy API
 /// keys (HTTP Basic). Secrets are kept only as HMAC-SHA256 digests under a key made at start-up,
@@ -81,14 +80,8 @@ public struct Accounts: Sendable {
 
     /// The API key of an iDenfy account, when the `Authorization: Basic` value is right (RFC 7617).
     func idenfyAccount(authorization: String?) -> String? {
-        guard let authorization, authorization.count < 4096 else { return nil }
-        let parts = authorization.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "basic",
-            let data = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
-            let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
-        else { return nil }
-        let name = String(text[..<colon])
-        let secret = String(text[text.index(after: colon)...])
-        return check(idenfy, name: name, secret: secret) == nil ? nil : name
+        guard let authorization, let credentials = BasicCredentials(header: authorization) else { return nil }
+        return check(idenfy, name: credentials.user, secret: credentials.password) == nil
+            ? nil : credentials.user
     }
 }

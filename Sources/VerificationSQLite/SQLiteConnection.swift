@@ -130,11 +130,20 @@ package final class SQLiteConnection {
         try run(statement, binds, row: row)
     }
 
+    /// Whether a transaction is open on this connection.
+    package var inTransaction: Bool {
+        guard let handle else { return false }
+        return sqlite3_get_autocommit(handle) == 0
+    }
+
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction (the write lock is taken at the start, so
-    /// two processes never both read and then both write); rolled back if it throws.
+    /// two processes never both read and then both write); rolled back if it throws. Inside a
+    /// transaction already open (a group commit), `body` runs in it: the group's savepoint makes
+    /// it atomic.
     package func transaction<T>(_ body: () throws(VerificationStoreError) -> T) throws(VerificationStoreError)
         -> T
     {
+        if inTransaction { return try body() }
         try run("BEGIN IMMEDIATE")
         do {
             let value = try body()
@@ -143,6 +152,27 @@ package final class SQLiteConnection {
         } catch {
             try? run("ROLLBACK")
             throw error
+        }
+    }
+
+    /// Runs `body` inside a savepoint of the open transaction: its changes are kept when it
+    /// returns and undone when it throws, without touching the rest of the transaction.
+    package func savepoint<T>(_ body: () throws(VerificationStoreError) -> T) -> Result<
+        T, VerificationStoreError
+    > {
+        do {
+            try run("SAVEPOINT dialtone_write")
+        } catch {
+            return .failure(error)
+        }
+        do {
+            let value = try body()
+            try run("RELEASE dialtone_write")
+            return .success(value)
+        } catch {
+            try? run("ROLLBACK TO dialtone_write")
+            try? run("RELEASE dialtone_write")
+            return .failure(error)
         }
     }
 

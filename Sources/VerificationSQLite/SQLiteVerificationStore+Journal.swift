@@ -3,7 +3,7 @@ public import Verification
 extension SQLiteVerificationStore: MessageJournal {
     /// Appends an entry unless its id is already there; keeps the newest 1000.
     public func append(_ entry: OutboundMessage) async throws(VerificationStoreError) {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             var seq: Int64?
             try db.run(
                 """

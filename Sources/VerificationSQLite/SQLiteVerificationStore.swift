@@ -12,6 +12,8 @@ public import Verification
 /// writers; a writer waits up to ``busyTimeoutMilliseconds`` for another process's transaction).
 public final class SQLiteVerificationStore: VerificationStore {
     private let connection: Locked<SQLiteConnection>
+    /// Operations waiting for the next group commit (see `write(_:)`).
+    let queue = Locked(WriteQueue())
 
     /// The schema version this code writes and reads.
     public static let schemaVersion = SQLiteSchema.migrations.count
@@ -85,7 +87,7 @@ public final class SQLiteVerificationStore: VerificationStore {
     public func reserve(
         _ claim: IdempotencyClaim, verificationID: String, now: Timestamp
     ) async throws(VerificationStoreError) -> IdempotencyReservation {
-        try locked { (db) throws(VerificationStoreError) -> IdempotencyReservation in
+        try await write { (db) throws(VerificationStoreError) -> IdempotencyReservation in
             let taken = try db.count(
                 """
                 INSERT INTO idempotency_keys (key, verification_id, expires_at) VALUES (?1, ?2, ?3) \
@@ -109,7 +111,7 @@ public final class SQLiteVerificationStore: VerificationStore {
 
     /// Frees a reserved idempotency key.
     public func release(_ key: String, verificationID: String) async throws(VerificationStoreError) {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.run(
                 "DELETE FROM idempotency_keys WHERE key = ? AND verification_id = ?", .text(key),
                 .text(verificationID))
@@ -120,7 +122,7 @@ public final class SQLiteVerificationStore: VerificationStore {
     public func insert(_ record: VerificationRecord, steps: [ScheduledStep])
         async throws(VerificationStoreError)
     {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.transaction { () throws(VerificationStoreError) in
                 try db.run(
                     """
@@ -156,7 +158,7 @@ public final class SQLiteVerificationStore: VerificationStore {
     /// Counts one entry atomically (see ``VerificationStore/claimAttempt(id:now:)``).
     public func claimAttempt(id: String, now: Timestamp) async throws(VerificationStoreError) -> AttemptClaim
     {
-        try locked { (db) throws(VerificationStoreError) -> AttemptClaim in
+        try await write { (db) throws(VerificationStoreError) -> AttemptClaim in
             var claim: AttemptClaim?
             try db.run(
                 """
@@ -179,7 +181,7 @@ public final class SQLiteVerificationStore: VerificationStore {
     public func finish(
         id: String, generation: Int, as state: VerificationState, now: Timestamp
     ) async throws(VerificationStoreError) -> Bool {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.count(
                 """
                 UPDATE verifications SET state = ?, finished_at = ? \
@@ -193,7 +195,7 @@ public final class SQLiteVerificationStore: VerificationStore {
     public func replaceCode(
         id: String, generation: Int, digest: [UInt8], expiresAt: Timestamp
     ) async throws(VerificationStoreError) -> Bool {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.count(
                 """
                 UPDATE verifications SET code_generation = code_generation + 1, code_digest = ?, expires_at = ? \
@@ -209,7 +211,7 @@ public final class SQLiteVerificationStore: VerificationStore {
     public func acquire(
         _ key: String, limit: RateLimit, now: Timestamp
     ) async throws(VerificationStoreError) -> RateDecision {
-        try locked { (db) throws(VerificationStoreError) -> RateDecision in
+        try await write { (db) throws(VerificationStoreError) -> RateDecision in
             // GCRA in one statement: a new key, or an old one whose next arrival stays within the window.
             let allowed = try db.count(
                 """
@@ -233,7 +235,7 @@ public final class SQLiteVerificationStore: VerificationStore {
     public func claimDueSteps(
         now: Timestamp, limit: Int, leaseUntil: Timestamp
     ) async throws(VerificationStoreError) -> [ClaimedStep] {
-        let steps = try locked { (db) throws(VerificationStoreError) -> [ClaimedStep] in
+        let steps = try await write { (db) throws(VerificationStoreError) -> [ClaimedStep] in
             var steps: [ClaimedStep] = []
             try db.run(
                 """
@@ -260,7 +262,7 @@ public final class SQLiteVerificationStore: VerificationStore {
 
     /// Marks a step done and erases its sealed code.
     public func completeStep(_ stepID: Int64) async throws(VerificationStoreError) {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.run(
                 "UPDATE verification_steps SET done = 1, sealed_code = NULL WHERE id = ?", .integer(stepID))
         }

@@ -1,0 +1,130 @@
+import Verification
+
+/// Group commit: write operations that arrive while another batch is being written wait for the
+/// next batch, and a batch is one `BEGIN IMMEDIATE` … `COMMIT` holding each operation in a
+/// savepoint of its own.
+///
+/// A commit is most of an operation's cost (the WAL frames written, the file locks taken and
+/// released), so under concurrent load a batch of n operations costs little more than one.
+/// Each operation stays atomic (its savepoint is undone when it throws, leaving the others), and
+/// its caller hears the result only once the batch has committed: when the commit fails, every
+/// operation of the batch fails. Alone, an operation is its own transaction, as before.
+///
+/// The first caller to find no batch being written writes the batch itself, on its own thread;
+/// operations that arrived meanwhile are written by a new task, so no caller waits for more than
+/// the batch after its own.
+extension SQLiteVerificationStore {
+    /// One queued operation: `run` executes it on the connection inside the batch's transaction
+    /// (in a savepoint when `inSavepoint`) and returns whether it succeeded and what completes its
+    /// caller once the batch's fate is known; `fail` completes the caller without running it.
+    struct QueuedWrite: Sendable {
+        let run: @Sendable (SQLiteConnection, _ inSavepoint: Bool) -> (succeeded: Bool, complete: Completion)
+        let fail: @Sendable (VerificationStoreError) -> Void
+
+        typealias Completion = @Sendable (_ commitFailure: VerificationStoreError?) -> Void
+    }
+
+    /// Operations waiting for the next batch, and whether a batch is being written.
+    struct WriteQueue {
+        var waiting: [QueuedWrite] = []
+        var writing = false
+        /// Batches written and operations they held, since the store was opened.
+        var batches = 0
+        var operations = 0
+    }
+
+    /// Batches written and the operations they held, since the store was opened (each batch is
+    /// one transaction).
+    package var groupCommits: (batches: Int, operations: Int) {
+        queue.withLock { ($0.batches, $0.operations) }
+    }
+
+    /// Runs `body` as one atomic operation of the next group commit, and returns its result once
+    /// that commit has succeeded.
+    func write<T: Sendable>(
+        _ body: @escaping @Sendable (SQLiteConnection) throws(VerificationStoreError) -> T
+    ) async throws(VerificationStoreError) -> T {
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<T, VerificationStoreError>, Never>) in
+            let queued = QueuedWrite(
+                run: { db, inSavepoint in
+                    let outcome: Result<T, VerificationStoreError>
+                    if inSavepoint {
+                        outcome = db.savepoint { () throws(VerificationStoreError) -> T in try body(db) }
+                    } else {
+                        do throws(VerificationStoreError) {
+                            outcome = .success(try body(db))
+                        } catch {
+                            outcome = .failure(error)
+                        }
+                    }
+                    let succeeded: Bool
+                    if case .success = outcome { succeeded = true } else { succeeded = false }
+                    return (
+                        succeeded,
+                        { commitFailure in
+                            continuation.resume(returning: commitFailure.map { .failure($0) } ?? outcome)
+                        }
+                    )
+                },
+                fail: { continuation.resume(returning: .failure($0)) })
+            let startsBatch = queue.withLock { queue in
+                queue.waiting.append(queued)
+                if queue.writing { return false }
+                queue.writing = true
+                return true
+            }
+            if startsBatch { writeBatch() }
+        }
+        return try result.get()
+    }
+
+    /// Writes every waiting operation as one transaction, completes their callers, and hands the
+    /// operations that arrived meanwhile to a new task.
+    func writeBatch() {
+        let batch = queue.withLock { queue in
+            let batch = queue.waiting
+            queue.waiting = []
+            queue.batches += 1
+            queue.operations += batch.count
+            return batch
+        }
+        var completions: [QueuedWrite.Completion] = []
+        completions.reserveCapacity(batch.count)
+        let failure: VerificationStoreError? = locked { db in
+            do throws(VerificationStoreError) {
+                try db.run("BEGIN IMMEDIATE")
+            } catch {
+                for queued in batch { queued.fail(error) }
+                return nil
+            }
+            if batch.count == 1 {
+                // Alone: the transaction is the operation's; a failure rolls all of it back.
+                let (succeeded, complete) = batch[0].run(db, false)
+                completions.append(complete)
+                if !succeeded {
+                    try? db.run("ROLLBACK")
+                    return nil
+                }
+            } else {
+                for queued in batch { completions.append(queued.run(db, true).complete) }
+            }
+            do throws(VerificationStoreError) {
+                try db.run("COMMIT")
+                return nil
+            } catch {
+                try? db.run("ROLLBACK")
+                return error
+            }
+        }
+        for complete in completions { complete(failure) }
+        let more = queue.withLock { queue in
+            if queue.waiting.isEmpty {
+                queue.writing = false
+                return false
+            }
+            return true
+        }
+        if more { Task { self.writeBatch() } }
+    }
+}
