@@ -7,14 +7,7 @@ enum RequestDecoding {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: ServerContext)
         async throws -> T
     {
-        if let contentType = request.headers[.contentType] {
-            let media = contentType.split(separator: ";").first.map {
-                $0.trimmingCharacters(in: .whitespaces).lowercased()
-            }
-            guard media == "application/json" || media?.hasSuffix("+json") == true else {
-                throw APIError.unsupportedMediaType
-            }
-        } else {
+        guard let contentType = request.headers[.contentType], isJSON(contentType) else {
             throw APIError.unsupportedMediaType
         }
         let buffer: ByteBuffer
@@ -29,6 +22,31 @@ enum RequestDecoding {
             throw Self.apiError(error)
         } catch {
             throw APIError.malformedJSON("unreadable")
+        }
+    }
+
+    /// Whether a `Content-Type` value names JSON: its media type (before any `;` parameters,
+    /// without surrounding spaces or tabs, in any case) is `application/json` or ends in `+json`
+    /// (RFC 6839), read from the value's bytes.
+    static func isJSON(_ contentType: String) -> Bool {
+        var value = contentType
+        return value.withUTF8 { bytes in
+            var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+            var start = 0
+            func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            while start < end, isBlank(bytes[start]) { start += 1 }
+            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+            func endsWith(_ suffix: StaticString) -> Bool {
+                let count = suffix.utf8CodeUnitCount
+                guard end - start >= count else { return false }
+                for offset in 0..<count {
+                    let byte = bytes[end - count + offset]
+                    let folded = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                    if folded != suffix.utf8Start[offset] { return false }
+                }
+                return true
+            }
+            return (end - start == 16 && endsWith("application/json")) || endsWith("+json")
         }
     }
 

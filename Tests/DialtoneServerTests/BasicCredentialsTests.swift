@@ -60,3 +60,21 @@ import Testing
         }
     }
 }
+
+/// `Content-Type` values: which ones are JSON.
+@Suite struct JSONMediaTypeTests {
+    static let rows: [(String, Bool)] = [
+        ("application/json", true), ("Application/JSON", true), ("application/json; charset=utf-8", true),
+        ("  application/json  ;charset=UTF-8", true), ("\tapplication/json", true),
+        ("application/problem+json", true), ("application/vnd.api+JSON; x=1", true),
+        ("application/jsonx", false), ("text/json", false), ("application/json5", false), ("json", false),
+        ("+json", true), ("application/x-www-form-urlencoded", false), ("", false),
+        (";application/json", false),
+        ("application/js on", false), ("application\u{0F}json", false),
+    ]
+
+    @Test(arguments: rows)
+    func reads(_ row: (String, Bool)) {
+        #expect(RequestDecoding.isJSON(row.0) == row.1)
+    }
+}
