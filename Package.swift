@@ -169,8 +169,8 @@ let package = Package(
         .testTarget(
             name: "DeliveryTests",
             dependencies: [
-                "Delivery", "DialtoneServer", "DialtoneTestSupport", "Verification", "OTPProviders",
-                "MessageTemplates",
+                "Delivery", "DialtoneServer", "DialtoneTestSupport", "Verification", "VerificationSQLite",
+                "OTPProviders", "MessageTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
