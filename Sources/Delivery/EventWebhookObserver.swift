@@ -33,7 +33,8 @@ public actor EventWebhookObserver: VerificationObserver {
 
     /// Creates an observer that queues in `poster`'s store and posts with `poster`.
     public init(
-        poster: WebhookPoster, lease: Duration? = nil, pollInterval: Duration = .seconds(1), batchSize: Int = 32,
+        poster: WebhookPoster, lease: Duration? = nil, pollInterval: Duration = .seconds(1),
+        batchSize: Int = 32,
         logger: Logger = Logger(label: "dialtone.delivery.events")
     ) {
         self.poster = poster
@@ -68,7 +69,8 @@ public actor EventWebhookObserver: VerificationObserver {
             do {
                 claimed = try await runOnce()
             } catch {
-                logger.error("event webhooks: the outbox failed", metadata: ["error": .string(error.identifier)])
+                logger.error(
+                    "event webhooks: the outbox failed", metadata: ["error": .string(error.identifier)])
             }
             await notifyIdleWaiters()
             if claimed == 0, !Task.isCancelled { await sleep() }
@@ -117,7 +119,8 @@ public actor EventWebhookObserver: VerificationObserver {
                 try await store.releaseWebhook(entry.sequence)
             } else if tries >= poster.backoff.policy.attempts {
                 try await store.deadLetterWebhook(
-                    entry.sequence, attempts: tries, lastError: failure, keepBody: true, at: poster.clock.now())
+                    entry.sequence, attempts: tries, lastError: failure, keepBody: true,
+                    at: poster.clock.now())
                 poster.logDeadLetter(eventID: webhook.eventID, lastError: failure)
             } else {
                 let delay = poster.backoff.policy.delay(afterAttempt: tries, unit: poster.backoff.unit())

@@ -76,7 +76,8 @@ public struct WebhookPoster: Sendable {
 
     /// Makes one try (try number `number`, for the log) to `url` (nil: ``url``): nil when the
     /// receiver took it, else the failure (`http_500`, `connection_failed`, …).
-    public func attempt(eventID: String, body: [UInt8], url: String? = nil, number: Int = 1) async -> String? {
+    public func attempt(eventID: String, body: [UInt8], url: String? = nil, number: Int = 1) async -> String?
+    {
         let metadata: Logger.Metadata = [
             "event": .string(LogReference.of(eventID)), "attempt": .stringConvertible(number),
         ]

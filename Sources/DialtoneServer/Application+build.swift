@@ -91,7 +91,8 @@ public struct ServerParts: Sendable {
         }
         // The delivery state lives in the server's own store (memory: this process's memory).
         let delivery = DeliverySetup.make(
-            configuration, state: store as? any DeliveryStateStore ?? InMemoryDeliveryStateStore(), logger: logger)
+            configuration, state: store as? any DeliveryStateStore ?? InMemoryDeliveryStateStore(),
+            logger: logger)
         var observers: [any VerificationObserver] = [observer]
         if let events = delivery.eventObserver { observers.append(events) }
         // After the event webhooks: once it has seen `sent`, that event is queued.

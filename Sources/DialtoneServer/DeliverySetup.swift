@@ -62,7 +62,9 @@ struct DeliverySetup: Sendable {
                     $0, retry: RetryPolicy(attempts: 8, baseDelay: .seconds(1), maximumDelay: .seconds(60))))
         }
         // A service group stops its services in reverse order: the event worker before the client.
-        var services: [any Service] = [HTTPClientShutdown(client: client), AcceptedMessagesPurge(state: state)]
+        var services: [any Service] = [
+            HTTPClientShutdown(client: client), AcceptedMessagesPurge(state: state),
+        ]
         if let events { services.append(EventWebhookWorker(observer: events)) }
         return DeliverySetup(
             channel: ChannelRouter(sms: sms, voice: voice), eventObserver: events, reportSigner: reportSigner,

@@ -33,7 +33,9 @@ public final class InMemoryDeliveryStateStore: DeliveryStateStore {
     /// Queues `webhook` (see ``DeliveryStateStore/enqueueWebhook(_:)``).
     public func enqueueWebhook(_ webhook: OutgoingWebhook) async throws(VerificationStoreError) {
         state.withLock { state in
-            guard !state.outbox.values.contains(where: { $0.webhook.eventID == webhook.eventID }) else { return }
+            guard !state.outbox.values.contains(where: { $0.webhook.eventID == webhook.eventID }) else {
+                return
+            }
             state.outbox[state.nextSequence] = Entry(
                 webhook: webhook, attempts: 0, nextAttemptAt: webhook.createdAt, leaseUntil: nil)
             state.nextSequence += 1
@@ -51,10 +53,13 @@ public final class InMemoryDeliveryStateStore: DeliveryStateStore {
             for sequence in state.outbox.keys.sorted() {
                 guard claimed.count < limit, var entry = state.outbox[sequence] else { break }
                 guard seen.insert(entry.webhook.orderingKey).inserted else { continue }
-                guard entry.nextAttemptAt <= now, (entry.leaseUntil.map { $0 <= now } ?? true) else { continue }
+                guard entry.nextAttemptAt <= now, (entry.leaseUntil.map { $0 <= now } ?? true) else {
+                    continue
+                }
                 entry.leaseUntil = leaseUntil
                 state.outbox[sequence] = entry
-                claimed.append(ClaimedWebhook(sequence: sequence, webhook: entry.webhook, attempts: entry.attempts))
+                claimed.append(
+                    ClaimedWebhook(sequence: sequence, webhook: entry.webhook, attempts: entry.attempts))
             }
             return claimed
         }
@@ -116,7 +121,8 @@ public final class InMemoryDeliveryStateStore: DeliveryStateStore {
     }
 
     /// Puts a dead letter back in the outbox.
-    public func replayDeadLetter(eventID: String, now: Timestamp) async throws(VerificationStoreError) -> Bool {
+    public func replayDeadLetter(eventID: String, now: Timestamp) async throws(VerificationStoreError) -> Bool
+    {
         state.withLock { state in
             guard let index = state.deadLetters.firstIndex(where: { $0.letter.eventID == eventID }),
                 let body = state.deadLetters[index].letter.body

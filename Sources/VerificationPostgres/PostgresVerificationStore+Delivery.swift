@@ -144,7 +144,8 @@ extension PostgresVerificationStore: DeliveryStateStore {
     }
 
     /// Puts a dead letter back in the outbox, in one statement.
-    public func replayDeadLetter(eventID: String, now: Timestamp) async throws(VerificationStoreError) -> Bool {
+    public func replayDeadLetter(eventID: String, now: Timestamp) async throws(VerificationStoreError) -> Bool
+    {
         try await perform("replay dead letter") {
             let rows = try await client.query(
                 """

@@ -38,7 +38,8 @@ extension SQLiteVerificationStore: DeliveryStateStore {
                     ClaimedWebhook(
                         sequence: row.integer(0),
                         webhook: OutgoingWebhook(
-                            eventID: row.text(1) ?? "", orderingKey: row.text(2) ?? "", url: row.text(3) ?? "",
+                            eventID: row.text(1) ?? "", orderingKey: row.text(2) ?? "",
+                            url: row.text(3) ?? "",
                             body: row.blob(4) ?? [], createdAt: Timestamp(milliseconds: row.integer(5))),
                         attempts: row.int(6)))
             }
@@ -126,7 +127,8 @@ extension SQLiteVerificationStore: DeliveryStateStore {
     }
 
     /// Puts a dead letter back in the outbox, in one transaction.
-    public func replayDeadLetter(eventID: String, now: Timestamp) async throws(VerificationStoreError) -> Bool {
+    public func replayDeadLetter(eventID: String, now: Timestamp) async throws(VerificationStoreError) -> Bool
+    {
         try locked { (db) throws(VerificationStoreError) -> Bool in
             try db.transaction { () throws(VerificationStoreError) -> Bool in
                 var found: Int64?
@@ -193,7 +195,8 @@ extension SQLiteVerificationStore: DeliveryStateStore {
     /// Forgets ids older than `before`.
     public func purgeMessages(before: Timestamp) async throws(VerificationStoreError) -> Int {
         try locked { (db) throws(VerificationStoreError) -> Int in
-            try db.count("DELETE FROM accepted_messages WHERE at < ? RETURNING 1", .integer(before.milliseconds))
+            try db.count(
+                "DELETE FROM accepted_messages WHERE at < ? RETURNING 1", .integer(before.milliseconds))
         }
     }
 }

@@ -157,7 +157,9 @@ struct KannelTests {
         }
     }
 
-    @Test("an accepted message is not sent again after a restart (a new store and channel on the same SQLite file)")
+    @Test(
+        "an accepted message is not sent again after a restart (a new store and channel on the same SQLite file)"
+    )
     func notResentAfterRestart() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "dialtone-kannel-state-\(UUID().uuidString)")
@@ -175,7 +177,8 @@ struct KannelTests {
                 }
                 func message(_ id: String, _ text: String) -> OutboundMessage {
                     OutboundMessage(
-                        id: id, verificationID: "restart", to: "+12015550122", kind: .sms, text: text, sender: nil,
+                        id: id, verificationID: "restart", to: "+12015550122", kind: .sms, text: text,
+                        sender: nil,
                         createdAt: SystemVerificationClock().now())
                 }
                 let before = try await SQLiteVerificationStore.open(path: path)
@@ -189,7 +192,8 @@ struct KannelTests {
                 try await channel(after).deliver(message("restart-marker", "marker"))
                 await after.close()
                 let lines = try await gateway.waitForMessages(to: "+12015550122", count: 2)
-                #expect(lines.compactMap(CarrierMessage.init).map(\.text) == ["Your code is 246810", "marker"])
+                #expect(
+                    lines.compactMap(CarrierMessage.init).map(\.text) == ["Your code is 246810", "marker"])
             }
         }
     }

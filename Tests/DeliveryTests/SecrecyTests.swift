@@ -29,7 +29,8 @@ struct SecrecyTests {
                 kinds: [.sms, .call],
                 poster: WebhookPoster(
                     url: receiver.url("/sms"), secret: WebhookTests.secret, client: client,
-                    store: InMemoryDeliveryStateStore(), backoff: CountingSleeper().backoff(RetryPolicy(attempts: 3)), logger: log.logger))
+                    store: InMemoryDeliveryStateStore(),
+                    backoff: CountingSleeper().backoff(RetryPolicy(attempts: 3)), logger: log.logger))
             let message = OutboundMessage(
                 id: "tok3n5ecret-1", verificationID: "tok3n5ecret", to: "+12015550123", kind: .sms,
                 text: "Your code is 987654",

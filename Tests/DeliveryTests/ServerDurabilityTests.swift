@@ -61,13 +61,16 @@ struct ServerDurabilityTests {
         let eventsPort = try freePort()
         let eventsURL = "http://127.0.0.1:\(eventsPort)/events"
         let database = try ServerProcess.temporaryDatabase()
-        defer { try? FileManager.default.removeItem(atPath: (database as NSString).deletingLastPathComponent) }
+        defer {
+            try? FileManager.default.removeItem(atPath: (database as NSString).deletingLastPathComponent)
+        }
         let port = try freePort()
         let base = "http://127.0.0.1:\(port)"
 
         var codes: [String] = []
         var tokens: [String] = []
-        let first = try Self.startServer(port: port, database: database, sms: sms.url("/sms"), events: eventsURL)
+        let first = try Self.startServer(
+            port: port, database: database, sms: sms.url("/sms"), events: eventsURL)
         do {
             try await withClient { client in
                 let approved = try await Self.start(client, base, phone: "+12015550120")
@@ -85,7 +88,9 @@ struct ServerDurabilityTests {
                     .flatMap { ($0["message"] as? [String: Any])?["text"] as? String })
                 let (_, answer) = try await ServerKannelTests.json(
                     client, "\(base)/process/continue",
-                    body: #"{"token":"\#(approved)","codematch":{"key":"\#(code.dropFirst("Your code is ".count))"}}"#)
+                    body:
+                        #"{"token":"\#(approved)","codematch":{"key":"\#(code.dropFirst("Your code is ".count))"}}"#
+                )
                 #expect((answer["result"] as? [String: Any])?["action"] as? String == "PASS")
             }
         } catch {
@@ -106,7 +111,8 @@ struct ServerDurabilityTests {
 
         try await events.start(port: eventsPort)
         defer { events.stop() }
-        let second = try Self.startServer(port: port, database: database, sms: sms.url("/sms"), events: eventsURL)
+        let second = try Self.startServer(
+            port: port, database: database, sms: sms.url("/sms"), events: eventsURL)
         defer {
             kill(second.pid, SIGKILL)
             second.wait()
@@ -115,7 +121,9 @@ struct ServerDurabilityTests {
             receiver.types(for: tokens[0]).count == 3 && receiver.types(for: tokens[1]).count == 2
         }
         #expect(
-            events.types(for: tokens[0]) == ["verification.started", "verification.sent", "verification.approved"])
+            events.types(for: tokens[0]) == [
+                "verification.started", "verification.sent", "verification.approved",
+            ])
         #expect(events.types(for: tokens[1]) == ["verification.started", "verification.sent"])
         let state = events.state.withLock { $0 }
         #expect(state.badSignatures == 0)

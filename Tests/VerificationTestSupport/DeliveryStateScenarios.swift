@@ -19,7 +19,8 @@ public enum DeliveryStateScenario: String, CaseIterable, Sendable, CustomTestStr
 
     static func at(_ seconds: Int64) -> Timestamp { t0.adding(.seconds(seconds)) }
 
-    static func webhook(_ id: String, key: String, body: String? = nil, at: Timestamp = t0) -> OutgoingWebhook {
+    static func webhook(_ id: String, key: String, body: String? = nil, at: Timestamp = t0) -> OutgoingWebhook
+    {
         OutgoingWebhook(
             eventID: id, orderingKey: key, url: "http://127.0.0.1:9/events",
             body: Array((body ?? #"{"event_id":"\#(id)"}"#).utf8), createdAt: at)
@@ -48,8 +49,10 @@ public enum DeliveryStateScenario: String, CaseIterable, Sendable, CustomTestStr
             let second = try await store.claimWebhooks(now: t0, limit: 10, leaseUntil: Self.at(30))
             #expect(second.map(\.webhook.eventID) == ["a2"])
             // a2 fails: not due before its next try, and a3 waits behind it.
-            try await store.recordWebhookFailure(second[0].sequence, nextAttemptAt: Self.at(5), lastError: "http_500")
-            #expect(try await other.claimWebhooks(now: Self.at(4), limit: 10, leaseUntil: Self.at(30)).isEmpty)
+            try await store.recordWebhookFailure(
+                second[0].sequence, nextAttemptAt: Self.at(5), lastError: "http_500")
+            #expect(
+                try await other.claimWebhooks(now: Self.at(4), limit: 10, leaseUntil: Self.at(30)).isEmpty)
             let retried = try await other.claimWebhooks(now: Self.at(5), limit: 10, leaseUntil: Self.at(30))
             #expect(retried.map(\.webhook.eventID) == ["a2"])
             #expect(retried.first?.attempts == 1)
@@ -92,7 +95,8 @@ public enum DeliveryStateScenario: String, CaseIterable, Sendable, CustomTestStr
                     group.addTask {
                         let deadline = ContinuousClock.now + .seconds(60)
                         while ContinuousClock.now < deadline {
-                            let claimed = try await mine.claimWebhooks(now: t0, limit: 4, leaseUntil: Self.at(600))
+                            let claimed = try await mine.claimWebhooks(
+                                now: t0, limit: 4, leaseUntil: Self.at(600))
                             if claimed.isEmpty {
                                 // Every entry left is another worker's, or behind one of its keys.
                                 if try await mine.pendingWebhookCount() == 0 { return }
@@ -121,7 +125,8 @@ public enum DeliveryStateScenario: String, CaseIterable, Sendable, CustomTestStr
             try await store.enqueueWebhook(Self.webhook("e2", key: "v"))
             let first = try await store.claimWebhooks(now: t0, limit: 5, leaseUntil: Self.at(30))
             try await store.deadLetterWebhook(
-                first[0].sequence, attempts: 8, lastError: "connection_failed", keepBody: true, at: Self.at(1))
+                first[0].sequence, attempts: 8, lastError: "connection_failed", keepBody: true, at: Self.at(1)
+            )
             // The next of the key is claimable once the first is dead-lettered.
             let second = try await other.claimWebhooks(now: Self.at(1), limit: 5, leaseUntil: Self.at(30))
             #expect(second.map(\.webhook.eventID) == ["e2"])
@@ -129,7 +134,8 @@ public enum DeliveryStateScenario: String, CaseIterable, Sendable, CustomTestStr
                 second[0].sequence, attempts: 2, lastError: "http_500", keepBody: false, at: Self.at(2))
             try await store.recordDeadLetter(
                 DeadLetter(
-                    eventID: "pm_1-1", url: "http://127.0.0.1:9/sms", body: nil, attempts: 4, lastError: "http_503",
+                    eventID: "pm_1-1", url: "http://127.0.0.1:9/sms", body: nil, attempts: 4,
+                    lastError: "http_503",
                     at: Self.at(3)))
             #expect(try await store.pendingWebhookCount() == 0)
             let letters = try await other.deadLetters(limit: 10)
@@ -140,7 +146,8 @@ public enum DeliveryStateScenario: String, CaseIterable, Sendable, CustomTestStr
                         body: Self.webhook("e1", key: "v").body, attempts: 8, lastError: "connection_failed",
                         at: Self.at(1)),
                     DeadLetter(
-                        eventID: "e2", orderingKey: "v", url: "http://127.0.0.1:9/events", body: nil, attempts: 2,
+                        eventID: "e2", orderingKey: "v", url: "http://127.0.0.1:9/events", body: nil,
+                        attempts: 2,
                         lastError: "http_500", at: Self.at(2)),
                     DeadLetter(
                         eventID: "pm_1-1", url: "http://127.0.0.1:9/sms", body: nil, attempts: 4,
@@ -170,7 +177,9 @@ public enum DeliveryStateScenario: String, CaseIterable, Sendable, CustomTestStr
             try await store.acceptMessage("m1", now: Self.at(63))
             // Accepted: never claimed again, and a release does not free it.
             try await other.releaseMessage("m1")
-            #expect(try await other.claimMessage("m1", now: Self.at(86_400), leaseUntil: Self.at(86_460)) == false)
+            #expect(
+                try await other.claimMessage("m1", now: Self.at(86_400), leaseUntil: Self.at(86_460)) == false
+            )
             #expect(try await store.claimMessage("m2", now: Self.at(100), leaseUntil: Self.at(160)))
             // Purged once old: m1 (accepted at 63) goes, m2 (claimed at 100) stays.
             #expect(try await other.purgeMessages(before: Self.at(100)) == 1)

@@ -43,7 +43,8 @@ struct DeliveryStateTests {
         await store.close()
         let reopened = try await SQLiteVerificationStore.open(path: path)
         #expect(
-            try await reopened.claimWebhooks(now: t0, limit: 5, leaseUntil: t0.adding(.seconds(10))).map(\.webhook.body)
+            try await reopened.claimWebhooks(now: t0, limit: 5, leaseUntil: t0.adding(.seconds(10))).map(
+                \.webhook.body)
                 == [[1, 2]])
         #expect(try await reopened.claimMessage("m", now: t0, leaseUntil: t0.adding(.seconds(60))) == false)
         await reopened.close()
