@@ -5,11 +5,17 @@ public import Verification
 /// SQLite (two connections to one file) and PostgreSQL (two clients on one database). A scenario
 /// gets one or more stores on the same data and spreads its callers over them.
 public enum DeliveryStateScenario: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    /// Ordering per key, leases, failed tries and releases.
     case orderPerKey = "only the oldest entry of a key is claimable, a leased one is not handed out twice"
+    /// A lease that lapsed.
     case leaseLapse = "a lapsed lease (a crashed worker) makes the entry claimable again"
+    /// Exactly-once claims under concurrency.
     case concurrentClaims = "16 concurrent claimers: each entry once, in order per key"
+    /// Dead letters.
     case deadLetters = "dead letters: moved after the last try, body kept only when allowed, listed, replayed"
+    /// Accepted message ids.
     case acceptedMessages = "accepted message ids: claim, accept, release, lapse, purge"
+    /// One message id claimed concurrently.
     case concurrentMessageClaims = "16 concurrent claims of one message id: one wins"
 
     /// The scenario's sentence.
