@@ -65,7 +65,14 @@ struct DeliverySetup: Sendable {
         var services: [any Service] = [
             HTTPClientShutdown(client: client), AcceptedMessagesPurge(state: state),
         ]
-        if let events { services.append(EventWebhookWorker(observer: events)) }
+        if let events {
+            // The outbox's table exists once the store is migrated (PostgreSQL: at start-up).
+            let store = state as? any VerificationStore
+            services.append(
+                EventWebhookWorker(observer: events, logger: logger) { () throws(VerificationStoreError) in
+                    try await store?.migrate()
+                })
+        }
         return DeliverySetup(
             channel: ChannelRouter(sms: sms, voice: voice), eventObserver: events, reportSigner: reportSigner,
             reportOrdering: DeliveryReportOrdering(), services: services)
@@ -76,9 +83,21 @@ struct DeliverySetup: Sendable {
 /// released and made again after the next start.
 struct EventWebhookWorker: Service {
     let observer: EventWebhookObserver
+    let logger: Logger
+    /// Brings the store's schema up to date (a no-op when it is) before the first claim.
+    let prepare: @Sendable () async throws(VerificationStoreError) -> Void
 
     func run() async throws {
-        await cancelWhenGracefulShutdown { await observer.run() }
+        await cancelWhenGracefulShutdown {
+            do throws(VerificationStoreError) {
+                try await prepare()
+            } catch {
+                logger.error(
+                    "event webhooks: the store could not be prepared",
+                    metadata: ["error": .string(error.identifier)])
+            }
+            await observer.run()
+        }
     }
 }
 
