@@ -22,7 +22,7 @@ public actor EventWebhookObserver: VerificationObserver {
     /// How often the outbox is looked at when nothing woke the worker (entries queued by another
     /// instance, retries coming due).
     public let pollInterval: Duration
-    /// Entries claimed (and posted at once) per pass.
+    /// The most tries a worker makes at once.
     public let batchSize: Int
     let logger: Logger
     private var store: any DeliveryStateStore { poster.store }
@@ -30,6 +30,7 @@ public actor EventWebhookObserver: VerificationObserver {
     private var timer: Task<Void, Never>?
     private var wokenEarly = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    private var inFlight = 0
 
     /// Creates an observer that queues in `poster`'s store and posts with `poster`.
     public init(
@@ -61,26 +62,50 @@ public actor EventWebhookObserver: VerificationObserver {
         wake()
     }
 
-    /// Claims and posts due entries until the task is cancelled. Cancelling it stops the worker:
-    /// a try under way is released without counting it.
+    /// Claims and posts due entries until the task is cancelled, at most ``batchSize`` at once:
+    /// each try runs on its own, and when one ends the worker looks again (so the next event of
+    /// that verification goes at once, whatever the others wait for). Cancelling the task stops
+    /// the worker: a try under way is released without counting it.
     public func run() async {
-        while !Task.isCancelled {
-            var claimed = 0
-            do {
-                claimed = try await runOnce()
-            } catch {
-                logger.error(
-                    "event webhooks: the outbox failed", metadata: ["error": .string(error.identifier)])
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                var claimed: [ClaimedWebhook] = []
+                let room = batchSize - inFlight
+                if room > 0 {
+                    let now = poster.clock.now()
+                    do throws(VerificationStoreError) {
+                        claimed = try await store.claimWebhooks(
+                            now: now, limit: room, leaseUntil: now.adding(lease))
+                    } catch {
+                        logger.error(
+                            "event webhooks: the outbox failed",
+                            metadata: ["error": .string(error.identifier)])
+                    }
+                }
+                let poster = poster
+                let logger = logger
+                for entry in claimed {
+                    inFlight += 1
+                    group.addTask {
+                        await Self.attempt(entry, poster: poster, logger: logger)
+                        await self.finished()
+                    }
+                }
+                await notifyIdleWaiters()
+                if claimed.isEmpty, !Task.isCancelled { await sleep() }
             }
-            await notifyIdleWaiters()
-            if claimed == 0, !Task.isCancelled { await sleep() }
         }
         timer?.cancel()
         timer = nil
     }
 
-    /// One pass: claims up to ``batchSize`` due entries and makes one try of each, at once.
-    /// Returns the number claimed.
+    private func finished() {
+        inFlight -= 1
+        wake()
+    }
+
+    /// One pass without a running worker: claims up to ``batchSize`` due entries, makes one try
+    /// of each at once and records the outcomes. Returns the number claimed.
     @discardableResult
     public func runOnce() async throws(VerificationStoreError) -> Int {
         let now = poster.clock.now()
