@@ -190,8 +190,10 @@ let package = Package(
             name: "VerificationPostgresTests",
             dependencies: [
                 "VerificationPostgres", "Verification", "OTPProviders", "DialtoneTestSupport",
-                "VerificationTestSupport",
+                "VerificationTestSupport", "Delivery",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),
