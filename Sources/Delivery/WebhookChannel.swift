@@ -27,7 +27,9 @@ public struct WebhookChannel: DeliveryChannel {
         guard kinds.contains(message.kind) else { throw .noChannel(message.kind) }
         guard try await accepted.claim(message.id) else { return }
         let body = WebhookPayload.encode(WebhookPayload.Message(message))
-        switch await poster.post(eventID: message.id, body: body, keepBody: false) {
+        switch await poster.post(
+            eventID: message.id, body: body, keepBody: false, orderingKey: message.verificationID)
+        {
         case .delivered:
             await accepted.accept(message.id)
         case .deadLettered(let lastError):

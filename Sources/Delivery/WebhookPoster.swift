@@ -49,8 +49,11 @@ public struct WebhookPoster: Sendable {
     }
 
     /// Posts `body` (JSON) as event `eventID` until the receiver takes it or the tries run out.
-    /// `keepBody` keeps the body in the dead letter (never for a body holding a code).
-    public func post(eventID: String, body: [UInt8], keepBody: Bool) async -> Result {
+    /// `keepBody` keeps the body in the dead letter (never for a body holding a code);
+    /// `orderingKey` (a verification id) is recorded with it.
+    public func post(
+        eventID: String, body: [UInt8], keepBody: Bool, orderingKey: String? = nil
+    ) async -> Result {
         let attempts = backoff.policy.attempts
         var lastError = ""
         for number in 1...attempts {
@@ -63,7 +66,8 @@ public struct WebhookPoster: Sendable {
         do {
             try await store.recordDeadLetter(
                 DeadLetter(
-                    eventID: eventID, url: url, body: keepBody ? body : nil, attempts: attempts,
+                    eventID: eventID, orderingKey: orderingKey, url: url, body: keepBody ? body : nil,
+                    attempts: attempts,
                     lastError: lastError, at: clock.now()))
         } catch {
             logger.error(

@@ -119,6 +119,7 @@ struct WebhookTests {
             let letters = try await setup.state.deadLetters(limit: 100)
             let message = letters.first { $0.eventID == "\(record.id)-1" }
             #expect(message?.body == nil)
+            #expect(message?.orderingKey == record.id)
             #expect(message?.attempts == 2)
             #expect(message?.lastError == "http_500")
             // Events are kept for replay: they hold no code.
