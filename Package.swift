@@ -169,8 +169,8 @@ let package = Package(
         .testTarget(
             name: "DeliveryTests",
             dependencies: [
-                "Delivery", "DialtoneServer", "DialtoneTestSupport", "Verification", "OTPProviders",
-                "MessageTemplates",
+                "Delivery", "DialtoneServer", "DialtoneTestSupport", "Verification", "VerificationSQLite",
+                "OTPProviders", "MessageTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -190,8 +190,10 @@ let package = Package(
             name: "VerificationPostgresTests",
             dependencies: [
                 "VerificationPostgres", "Verification", "OTPProviders", "DialtoneTestSupport",
-                "VerificationTestSupport",
+                "VerificationTestSupport", "Delivery",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),

@@ -8,8 +8,10 @@ public import Verification
 /// Kannel unreachable or answering 5xx: up to ``RetryPolicy/attempts`` tries with exponential
 /// backoff and jitter, then ``DeliveryFailure/unreachable(_:)``. A 4xx answer is
 /// ``DeliveryFailure/refused(_:)`` at once. Once Kannel has accepted a message, a repeat of it
-/// (same ``OutboundMessage/id``) is not sent again; a try whose answer never came is not repeated
-/// either, since Kannel may have taken it.
+/// (same ``OutboundMessage/id``) is not sent again, also after a restart or by another instance:
+/// the accepted ids are kept in the ``Verification/DeliveryStateStore`` (a message is claimed there
+/// before it is sent, and marked accepted when Kannel took it). A try whose answer never came is
+/// not repeated either, since Kannel may have taken it.
 public struct KannelChannel: DeliveryChannel {
     /// Where Kannel is.
     public let configuration: KannelConfiguration
@@ -18,16 +20,22 @@ public struct KannelChannel: DeliveryChannel {
     let logger: Logger
     let accepted: AcceptedMessages
 
-    /// Creates a channel that sends with `client` (see ``DeliveryHTTPClient/make()``).
+    /// Creates a channel that sends with `client` (see ``DeliveryHTTPClient/make()``) and keeps
+    /// the ids of accepted messages in `store`.
     public init(
-        configuration: KannelConfiguration, client: HTTPClient, backoff: Backoff? = nil,
+        configuration: KannelConfiguration, client: HTTPClient, store: any DeliveryStateStore,
+        backoff: Backoff? = nil, clock: any VerificationClock = SystemVerificationClock(),
         logger: Logger = Logger(label: "dialtone.delivery.kannel")
     ) {
         self.configuration = configuration
         self.client = client
-        self.backoff = backoff ?? .live(configuration.retry)
+        let backoff = backoff ?? .live(configuration.retry)
+        self.backoff = backoff
         self.logger = logger
-        self.accepted = AcceptedMessages()
+        // A sender holds a message for every try and every wait, and then some.
+        let policy = backoff.policy
+        let lease = (configuration.requestTimeout + policy.maximumDelay) * policy.attempts + .seconds(30)
+        self.accepted = AcceptedMessages(store: store, clock: clock, lease: lease, logger: logger)
     }
 
     /// Sends one SMS; a call is ``DeliveryFailure/noChannel(_:)``.
@@ -38,7 +46,7 @@ public struct KannelChannel: DeliveryChannel {
             "message": .string(LogReference.of(message.id)), "encoding": .string(request.encoding.rawValue),
             "parts": .stringConvertible(request.parts),
         ]
-        guard await accepted.claim(message.id) else {
+        guard try await accepted.claim(message.id) else {
             logger.info("kannel: message already accepted, not sent again", metadata: metadata)
             return
         }

@@ -6,31 +6,36 @@ public import Verification
 /// Posts signed JSON to one URL: each try carries `Dialtone-Signature` (a fresh timestamp) and
 /// `Dialtone-Event-Id`; any answer but 2xx, or no answer, is tried again with backoff (delivery is
 /// at least once: receivers de-duplicate on the event id), and after the last try a
-/// ``DeadLetter`` is recorded.
+/// ``Verification/DeadLetter`` is recorded in the ``Verification/DeliveryStateStore``.
+///
+/// ``post(eventID:body:keepBody:)`` makes every try while its caller waits (message webhooks);
+/// ``EventWebhookObserver`` makes one try at a time (``attempt(eventID:body:)``) and keeps the
+/// tries in the store's outbox instead.
 public struct WebhookPoster: Sendable {
     /// The receiver.
     public let url: String
     let signer: WebhookSigner
     let client: HTTPClient
-    let backoff: Backoff
+    /// The tries and the waits between them.
+    public let backoff: Backoff
     let clock: any VerificationClock
-    let deadLetters: any DeadLetterStore
+    /// Where dead letters are recorded.
+    public let store: any DeliveryStateStore
     let requestTimeout: Duration
     let logger: Logger
 
-    /// Creates a poster.
+    /// Creates a poster that records its dead letters in `store`.
     public init(
-        url: String, secret: [UInt8], client: HTTPClient, backoff: Backoff = .live(),
-        clock: any VerificationClock = SystemVerificationClock(),
-        deadLetters: any DeadLetterStore = InMemoryDeadLetters(), requestTimeout: Duration = .seconds(10),
-        logger: Logger = Logger(label: "dialtone.delivery.webhook")
+        url: String, secret: [UInt8], client: HTTPClient, store: any DeliveryStateStore,
+        backoff: Backoff = .live(), clock: any VerificationClock = SystemVerificationClock(),
+        requestTimeout: Duration = .seconds(10), logger: Logger = Logger(label: "dialtone.delivery.webhook")
     ) {
         self.url = url
         self.signer = WebhookSigner(secret: secret)
         self.client = client
         self.backoff = backoff
         self.clock = clock
-        self.deadLetters = deadLetters
+        self.store = store
         self.requestTimeout = requestTimeout
         self.logger = logger
     }
@@ -44,38 +49,60 @@ public struct WebhookPoster: Sendable {
     }
 
     /// Posts `body` (JSON) as event `eventID` until the receiver takes it or the tries run out.
-    /// `keepBody` keeps the body in the dead letter (never for a body holding a code).
-    public func post(eventID: String, body: [UInt8], keepBody: Bool) async -> Result {
+    /// `keepBody` keeps the body in the dead letter (never for a body holding a code);
+    /// `orderingKey` (a verification id) is recorded with it.
+    public func post(
+        eventID: String, body: [UInt8], keepBody: Bool, orderingKey: String? = nil
+    ) async -> Result {
         let attempts = backoff.policy.attempts
         var lastError = ""
-        for attempt in 1...attempts {
-            let outcome = await send(eventID: eventID, body: body)
-            let metadata: Logger.Metadata = [
-                "event": .string(LogReference.of(eventID)), "attempt": .stringConvertible(attempt),
-            ]
-            switch outcome {
-            case .accepted:
-                logger.debug("webhook: delivered", metadata: metadata)
-                return .delivered(attempts: attempt)
-            case .refused(let reason), .retryable(let reason), .ambiguous(let reason):
-                lastError = reason
-                logger.warning(
-                    "webhook: try failed", metadata: metadata.merging(["reason": .string(reason)]) { $1 })
+        for number in 1...attempts {
+            switch await attempt(eventID: eventID, body: body, number: number) {
+            case nil: return .delivered(attempts: number)
+            case let reason?: lastError = reason
             }
-            if attempt < attempts { await backoff.wait(afterAttempt: attempt) }
+            if number < attempts { await backoff.wait(afterAttempt: number) }
         }
-        await deadLetters.record(
-            DeadLetter(
-                eventID: eventID, url: url, body: keepBody ? body : nil, attempts: attempts,
-                lastError: lastError,
-                at: clock.now()))
-        logger.error(
-            "webhook: given up, dead letter recorded",
-            metadata: ["event": .string(LogReference.of(eventID)), "reason": .string(lastError)])
+        do {
+            try await store.recordDeadLetter(
+                DeadLetter(
+                    eventID: eventID, orderingKey: orderingKey, url: url, body: keepBody ? body : nil,
+                    attempts: attempts,
+                    lastError: lastError, at: clock.now()))
+        } catch {
+            logger.error(
+                "webhook: the dead letter could not be recorded",
+                metadata: ["event": .string(LogReference.of(eventID)), "error": .string(error.identifier)])
+        }
+        logDeadLetter(eventID: eventID, lastError: lastError)
         return .deadLettered(lastError: lastError)
     }
 
-    private func send(eventID: String, body: [UInt8]) async -> SendOutcome {
+    /// Makes one try (try number `number`, for the log) to `url` (nil: ``url``): nil when the
+    /// receiver took it, else the failure (`http_500`, `connection_failed`, …).
+    public func attempt(eventID: String, body: [UInt8], url: String? = nil, number: Int = 1) async -> String?
+    {
+        let metadata: Logger.Metadata = [
+            "event": .string(LogReference.of(eventID)), "attempt": .stringConvertible(number),
+        ]
+        switch await send(eventID: eventID, body: body, url: url ?? self.url) {
+        case .accepted:
+            logger.debug("webhook: delivered", metadata: metadata)
+            return nil
+        case .refused(let reason), .retryable(let reason), .ambiguous(let reason):
+            logger.warning(
+                "webhook: try failed", metadata: metadata.merging(["reason": .string(reason)]) { $1 })
+            return reason
+        }
+    }
+
+    func logDeadLetter(eventID: String, lastError: String) {
+        logger.error(
+            "webhook: given up, dead letter recorded",
+            metadata: ["event": .string(LogReference.of(eventID)), "reason": .string(lastError)])
+    }
+
+    private func send(eventID: String, body: [UInt8], url: String) async -> SendOutcome {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")

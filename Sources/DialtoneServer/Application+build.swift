@@ -89,7 +89,10 @@ public struct ServerParts: Sendable {
                 engine: engine, sandboxClock: clock, journal: journal, eventLog: eventLog, services: services,
                 accounts: accounts, registry: registry, factory: factory, logger: logger)
         }
-        let delivery = DeliverySetup.make(configuration, logger: logger)
+        // The delivery state lives in the server's own store (memory: this process's memory).
+        let delivery = DeliverySetup.make(
+            configuration, state: store as? any DeliveryStateStore ?? InMemoryDeliveryStateStore(),
+            logger: logger)
         var observers: [any VerificationObserver] = [observer]
         if let events = delivery.eventObserver { observers.append(events) }
         // After the event webhooks: once it has seen `sent`, that event is queued.

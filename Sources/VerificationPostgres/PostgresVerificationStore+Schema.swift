@@ -86,6 +86,50 @@ extension PostgresVerificationStore {
                 "CREATE INDEX sandbox_messages_recipient ON sandbox_messages (recipient, seq)",
             ]
         ),
+        // Delivery state (`DeliveryStateStore`): the outbox of event webhooks, their dead letters,
+        // and the ids of messages a gateway accepted.
+        Migration(
+            version: 3,
+            statements: [
+                """
+                CREATE TABLE webhook_outbox (
+                    seq bigserial PRIMARY KEY,
+                    event_id text NOT NULL UNIQUE,
+                    ordering_key text NOT NULL,
+                    url text NOT NULL,
+                    body bytea NOT NULL,
+                    created_at bigint NOT NULL,
+                    attempts integer NOT NULL DEFAULT 0,
+                    next_attempt_at bigint NOT NULL,
+                    lease_until bigint,
+                    last_error text
+                )
+                """,
+                "CREATE INDEX webhook_outbox_key ON webhook_outbox (ordering_key, seq)",
+                """
+                CREATE TABLE webhook_dead_letters (
+                    seq bigserial PRIMARY KEY,
+                    event_id text NOT NULL,
+                    ordering_key text NOT NULL,
+                    url text NOT NULL,
+                    body bytea,
+                    attempts integer NOT NULL,
+                    last_error text NOT NULL,
+                    dead_at bigint NOT NULL
+                )
+                """,
+                "CREATE INDEX webhook_dead_letters_event ON webhook_dead_letters (event_id)",
+                """
+                CREATE TABLE accepted_messages (
+                    id text PRIMARY KEY,
+                    accepted boolean NOT NULL,
+                    lease_until bigint NOT NULL,
+                    at bigint NOT NULL
+                )
+                """,
+                "CREATE INDEX accepted_messages_at ON accepted_messages (at)",
+            ]
+        ),
     ]
 
     /// Creates or upgrades the schema, in one transaction that holds an advisory lock, so that

@@ -63,5 +63,30 @@ public enum SQLiteSchema {
             "DROP TABLE rate_limits",
             "ALTER TABLE rate_limits_v3 RENAME TO rate_limits",
         ],
+        // Delivery state (`DeliveryStateStore`): the outbox of event webhooks, their dead letters,
+        // and the ids of messages a gateway accepted.
+        [
+            """
+            CREATE TABLE webhook_outbox (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, ordering_key TEXT NOT NULL,
+                url TEXT NOT NULL, body BLOB NOT NULL, created_at INTEGER NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, lease_until INTEGER,
+                last_error TEXT)
+            """,
+            "CREATE INDEX webhook_outbox_key ON webhook_outbox (ordering_key, seq)",
+            """
+            CREATE TABLE webhook_dead_letters (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, ordering_key TEXT NOT NULL,
+                url TEXT NOT NULL, body BLOB, attempts INTEGER NOT NULL, last_error TEXT NOT NULL,
+                dead_at INTEGER NOT NULL)
+            """,
+            "CREATE INDEX webhook_dead_letters_event ON webhook_dead_letters (event_id)",
+            """
+            CREATE TABLE accepted_messages (
+                id TEXT PRIMARY KEY, accepted INTEGER NOT NULL, lease_until INTEGER NOT NULL, at INTEGER NOT NULL
+            ) WITHOUT ROWID
+            """,
+            "CREATE INDEX accepted_messages_at ON accepted_messages (at)",
+        ],
     ]
 }

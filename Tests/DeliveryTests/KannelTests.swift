@@ -4,6 +4,7 @@ import Foundation
 import OTPProviders
 import Testing
 import Verification
+import VerificationSQLite
 
 /// The Kannel channel against a real Kannel on loopback, with fakesmsc as the carrier.
 @Suite("Kannel on loopback", .enabled(if: KannelGateway.isEnabled, KannelGateway.skipReason))
@@ -50,7 +51,7 @@ struct KannelTests {
                     configuration: KannelConfiguration(
                         sendsmsURL: gateway.sendsmsURL, username: KannelGateway.username,
                         password: KannelGateway.password),
-                    client: client)
+                    client: client, store: InMemoryDeliveryStateStore())
                 let engine = try makeEngine(channel: channel, observer: events)
                 let outcome = try await engine.startPhoneMatch(
                     Self.phoneMatch(example.number, message: example.template), caller: .init(account: "user")
@@ -85,7 +86,7 @@ struct KannelTests {
                     configuration: KannelConfiguration(
                         sendsmsURL: gateway.sendsmsURL, username: KannelGateway.username,
                         password: KannelGateway.password, retry: policy),
-                    client: client, backoff: sleeper.backoff(policy))
+                    client: client, store: InMemoryDeliveryStateStore(), backoff: sleeper.backoff(policy))
                 let engine = try makeEngine(channel: channel, observer: events)
                 // The gateway routes +1 only (`allowed-prefix`): Kannel answers 403 "Not routable".
                 let outcome = try await engine.startPhoneMatch(
@@ -115,7 +116,7 @@ struct KannelTests {
                     configuration: KannelConfiguration(
                         sendsmsURL: gateway.sendsmsURL, username: KannelGateway.username,
                         password: KannelGateway.password, retry: policy),
-                    client: client, backoff: sleeper.backoff(policy))
+                    client: client, store: InMemoryDeliveryStateStore(), backoff: sleeper.backoff(policy))
                 let engine = try makeEngine(channel: channel, observer: events)
                 gateway.stopSMSBox()
 
@@ -152,6 +153,47 @@ struct KannelTests {
                 let lines = try await gateway.waitForMessages(to: "+12015550114", count: 2)
                 #expect(lines.compactMap(CarrierMessage.init).map(\.text) == ["Second 123456", "marker"])
                 #expect(gateway.received().allSatisfy { !$0.contains("+12015550113") })
+            }
+        }
+    }
+
+    @Test(
+        "an accepted message is not sent again after a restart (a new store and channel on the same SQLite file)"
+    )
+    func notResentAfterRestart() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dialtone-kannel-state-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("state.sqlite").path
+        try await KannelGateway.with { gateway in
+            try await withClient { client in
+                func channel(_ store: SQLiteVerificationStore) -> KannelChannel {
+                    KannelChannel(
+                        configuration: KannelConfiguration(
+                            sendsmsURL: gateway.sendsmsURL, username: KannelGateway.username,
+                            password: KannelGateway.password),
+                        client: client, store: store)
+                }
+                func message(_ id: String, _ text: String) -> OutboundMessage {
+                    OutboundMessage(
+                        id: id, verificationID: "restart", to: "+12015550122", kind: .sms, text: text,
+                        sender: nil,
+                        createdAt: SystemVerificationClock().now())
+                }
+                let before = try await SQLiteVerificationStore.open(path: path)
+                try await channel(before).deliver(message("restart-1", "Your code is 246810"))
+                await before.close()
+
+                // The process restarted: the step that sent it runs again with the same message.
+                let after = try await SQLiteVerificationStore.open(path: path)
+                try await channel(after).deliver(message("restart-1", "Your code is 246810"))
+                // A marker sent last: once it has arrived, anything sent before it has too.
+                try await channel(after).deliver(message("restart-marker", "marker"))
+                await after.close()
+                let lines = try await gateway.waitForMessages(to: "+12015550122", count: 2)
+                #expect(
+                    lines.compactMap(CarrierMessage.init).map(\.text) == ["Your code is 246810", "marker"])
             }
         }
     }

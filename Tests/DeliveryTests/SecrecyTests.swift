@@ -23,12 +23,13 @@ struct SecrecyTests {
                 configuration: KannelConfiguration(
                     sendsmsURL: "http://127.0.0.1:\(closed)/cgi-bin/sendsms", username: "user",
                     password: "kannel-password-value", retry: RetryPolicy(attempts: 2)),
-                client: client, backoff: CountingSleeper().backoff(RetryPolicy(attempts: 2)),
-                logger: log.logger)
+                client: client, store: InMemoryDeliveryStateStore(),
+                backoff: CountingSleeper().backoff(RetryPolicy(attempts: 2)), logger: log.logger)
             let webhook = WebhookChannel(
                 kinds: [.sms, .call],
                 poster: WebhookPoster(
                     url: receiver.url("/sms"), secret: WebhookTests.secret, client: client,
+                    store: InMemoryDeliveryStateStore(),
                     backoff: CountingSleeper().backoff(RetryPolicy(attempts: 3)), logger: log.logger))
             let message = OutboundMessage(
                 id: "tok3n5ecret-1", verificationID: "tok3n5ecret", to: "+12015550123", kind: .sms,

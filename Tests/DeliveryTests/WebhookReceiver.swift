@@ -26,8 +26,8 @@ final class WebhookReceiver: Sendable {
         self.failuresPerEvent = failuresPerEvent
     }
 
-    /// Starts listening on a free port; returns once it listens (at most 10 s).
-    func start() async throws {
+    /// Starts listening on `port` (0: a free one); returns once it listens (at most 10 s).
+    func start(port requested: Int = 0) async throws {
         let router = Router()
         router.post("/**") { request, context -> Response in
             let buffer = try await request.body.collect(upTo: 1 << 20)
@@ -38,7 +38,7 @@ final class WebhookReceiver: Sendable {
         }
         let (ready, signal) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: requested)),
             onServerRunning: { channel in signal.yield(channel.localAddress?.port ?? 0) })
         task.withLock { $0 = Task { try await app.runService() } }
         let port = try await withThrowingTaskGroup(of: Int.self) { group in

@@ -11,37 +11,46 @@ import Verification
 struct WebhookTests {
     static let secret = Array("webhook-secret-for-tests-0123456789abcdef".utf8)
 
-    /// SMS, voice and events posted to one receiver; the engine on a virtual clock.
+    /// SMS, voice and events posted to one receiver; the engine on a virtual clock; the events'
+    /// worker running until ``stop()``.
     struct Setup {
         let engine: VerificationEngine
         let clock: VirtualClock
         let events: EventWebhookObserver
         let recorder: EventRecorder
-        let deadLetters: InMemoryDeadLetters
+        let state: InMemoryDeliveryStateStore
+        let worker: Task<Void, Never>
+
+        func stop() { worker.cancel() }
     }
 
     static func setup(
         _ receiver: WebhookReceiver, client: HTTPClient, attempts: Int, voice: Bool = true
     ) throws -> Setup {
         let sleeper = CountingSleeper()
-        let deadLetters = InMemoryDeadLetters()
-        func poster(_ path: String) -> WebhookPoster {
+        let state = InMemoryDeliveryStateStore()
+        func poster(_ path: String, _ policy: RetryPolicy) -> WebhookPoster {
             WebhookPoster(
-                url: receiver.url(path), secret: secret, client: client,
-                backoff: sleeper.backoff(RetryPolicy(attempts: attempts)), deadLetters: deadLetters)
+                url: receiver.url(path), secret: secret, client: client, store: state,
+                backoff: sleeper.backoff(policy))
         }
-        let events = EventWebhookObserver(poster: poster("/events"))
+        // Messages wait on the counting sleeper; the events' retries are due at once.
+        let messages = RetryPolicy(attempts: attempts)
+        let events = EventWebhookObserver(
+            poster: poster("/events", RetryPolicy(attempts: attempts, baseDelay: .zero)),
+            pollInterval: .milliseconds(50))
+        let worker = Task { await events.run() }
         let recorder = EventRecorder()
         let clock = VirtualClock(start: SystemVerificationClock().now())
         let router = ChannelRouter(
-            sms: WebhookChannel(kinds: [.sms], poster: poster("/sms")),
-            voice: voice ? WebhookChannel(kinds: [.call], poster: poster("/voice")) : nil)
+            sms: WebhookChannel(kinds: [.sms], poster: poster("/sms", messages)),
+            voice: voice ? WebhookChannel(kinds: [.call], poster: poster("/voice", messages)) : nil)
         let engine = VerificationEngine(
             store: InMemoryVerificationStore(), channel: router, clock: clock,
             keys: try VerificationKeys(secret: testSecret), observer: ObserverFanOut([recorder, events]),
             codes: .sandbox(fixedCodePrefixes: ["+1201555011"]))
         return Setup(
-            engine: engine, clock: clock, events: events, recorder: recorder, deadLetters: deadLetters)
+            engine: engine, clock: clock, events: events, recorder: recorder, state: state, worker: worker)
     }
 
     @Test(
@@ -53,6 +62,7 @@ struct WebhookTests {
         defer { receiver.stop() }
         try await withClient { client in
             let setup = try Self.setup(receiver, client: client, attempts: 4)
+            defer { setup.stop() }
             let record = try await setup.engine.sendIdenfySMS(
                 IdenfySendSMSRequest(phoneNumber: "+12015550115"), caller: .init(account: "key"))
             _ = setup.clock.advance(by: .seconds(120))
@@ -86,7 +96,7 @@ struct WebhookTests {
             let eventBodies = state.2.filter { $0.contains("\"verification.") }
             #expect(!eventBodies.isEmpty)
             #expect(eventBodies.allSatisfy { !$0.contains("1234") && !$0.contains("\"text\"") })
-            #expect(await setup.deadLetters.letters().isEmpty)
+            #expect(try await setup.state.deadLetters(limit: 100).isEmpty)
         }
     }
 
@@ -97,6 +107,7 @@ struct WebhookTests {
         defer { receiver.stop() }
         try await withClient { client in
             let setup = try Self.setup(receiver, client: client, attempts: 2)
+            defer { setup.stop() }
             let outcome = try await setup.engine.startPhoneMatch(
                 KannelTests.phoneMatch("+12015550116", message: "Code {pin}"), caller: .init(account: "u"))
             guard case .fail(let detail, _, let record?) = outcome else {
@@ -105,9 +116,10 @@ struct WebhookTests {
             }
             #expect(detail == .failedToSendToNumber)
             await setup.events.idle()
-            let letters = await setup.deadLetters.letters()
+            let letters = try await setup.state.deadLetters(limit: 100)
             let message = letters.first { $0.eventID == "\(record.id)-1" }
             #expect(message?.body == nil)
+            #expect(message?.orderingKey == record.id)
             #expect(message?.attempts == 2)
             #expect(message?.lastError == "http_500")
             // Events are kept for replay: they hold no code.
@@ -126,6 +138,7 @@ struct WebhookTests {
         defer { receiver.stop() }
         try await withClient { client in
             let setup = try Self.setup(receiver, client: client, attempts: 1, voice: false)
+            defer { setup.stop() }
             let record = try await setup.engine.sendIdenfySMS(
                 IdenfySendSMSRequest(phoneNumber: "+12015550117"), caller: .init(account: "key"))
             _ = setup.clock.advance(by: .seconds(120))
