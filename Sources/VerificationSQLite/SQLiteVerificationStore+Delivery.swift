@@ -1,12 +1,12 @@
 public import Verification
 
 /// Delivery state in the tables `webhook_outbox`, `webhook_dead_letters` and `accepted_messages`.
-/// Each method is one statement or one `BEGIN IMMEDIATE` transaction, so processes sharing the
+/// Each write is one operation of a group commit (see `write(_:)`), so processes sharing the
 /// file never lease one entry twice.
 extension SQLiteVerificationStore: DeliveryStateStore {
     /// Queues `webhook` unless its event id is already queued.
     public func enqueueWebhook(_ webhook: OutgoingWebhook) async throws(VerificationStoreError) {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.run(
                 """
                 INSERT INTO webhook_outbox (event_id, ordering_key, url, body, created_at, next_attempt_at) \
@@ -22,7 +22,7 @@ extension SQLiteVerificationStore: DeliveryStateStore {
         now: Timestamp, limit: Int, leaseUntil: Timestamp
     ) async throws(VerificationStoreError) -> [ClaimedWebhook] {
         guard limit > 0 else { return [] }
-        return try locked { (db) throws(VerificationStoreError) -> [ClaimedWebhook] in
+        return try await write { (db) throws(VerificationStoreError) -> [ClaimedWebhook] in
             var claimed: [ClaimedWebhook] = []
             try db.run(
                 """
@@ -51,7 +51,7 @@ extension SQLiteVerificationStore: DeliveryStateStore {
     public func recordWebhookFailure(
         _ sequence: Int64, nextAttemptAt: Timestamp, lastError: String
     ) async throws(VerificationStoreError) {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.run(
                 """
                 UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3, \
@@ -62,14 +62,14 @@ extension SQLiteVerificationStore: DeliveryStateStore {
 
     /// Ends the lease without counting a try.
     public func releaseWebhook(_ sequence: Int64) async throws(VerificationStoreError) {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.run("UPDATE webhook_outbox SET lease_until = NULL WHERE seq = ?", .integer(sequence))
         }
     }
 
     /// Removes a taken entry.
     public func completeWebhook(_ sequence: Int64) async throws(VerificationStoreError) {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.run("DELETE FROM webhook_outbox WHERE seq = ?", .integer(sequence))
         }
     }
@@ -78,7 +78,7 @@ extension SQLiteVerificationStore: DeliveryStateStore {
     public func deadLetterWebhook(
         _ sequence: Int64, attempts: Int, lastError: String, keepBody: Bool, at: Timestamp
     ) async throws(VerificationStoreError) {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.transaction { () throws(VerificationStoreError) in
                 try db.run(
                     """
@@ -94,7 +94,7 @@ extension SQLiteVerificationStore: DeliveryStateStore {
 
     /// Keeps a dead letter.
     public func recordDeadLetter(_ letter: DeadLetter) async throws(VerificationStoreError) {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.run(
                 """
                 INSERT INTO webhook_dead_letters (event_id, ordering_key, url, body, attempts, last_error, dead_at) \
@@ -129,7 +129,7 @@ extension SQLiteVerificationStore: DeliveryStateStore {
     /// Puts a dead letter back in the outbox, in one transaction.
     public func replayDeadLetter(eventID: String, now: Timestamp) async throws(VerificationStoreError) -> Bool
     {
-        try locked { (db) throws(VerificationStoreError) -> Bool in
+        try await write { (db) throws(VerificationStoreError) -> Bool in
             try db.transaction { () throws(VerificationStoreError) -> Bool in
                 var found: Int64?
                 try db.run(
@@ -164,7 +164,7 @@ extension SQLiteVerificationStore: DeliveryStateStore {
     public func claimMessage(
         _ id: String, now: Timestamp, leaseUntil: Timestamp
     ) async throws(VerificationStoreError) -> Bool {
-        try locked { (db) throws(VerificationStoreError) -> Bool in
+        try await write { (db) throws(VerificationStoreError) -> Bool in
             try db.count(
                 """
                 INSERT INTO accepted_messages (id, accepted, lease_until, at) VALUES (?1, 0, ?3, ?2) \
@@ -176,7 +176,7 @@ extension SQLiteVerificationStore: DeliveryStateStore {
 
     /// Records an accepted message.
     public func acceptMessage(_ id: String, now: Timestamp) async throws(VerificationStoreError) {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.run(
                 """
                 INSERT INTO accepted_messages (id, accepted, lease_until, at) VALUES (?1, 1, ?2, ?2) \
@@ -187,14 +187,14 @@ extension SQLiteVerificationStore: DeliveryStateStore {
 
     /// Frees a message id that was not accepted.
     public func releaseMessage(_ id: String) async throws(VerificationStoreError) {
-        try locked { (db) throws(VerificationStoreError) in
+        try await write { (db) throws(VerificationStoreError) in
             try db.run("DELETE FROM accepted_messages WHERE id = ? AND accepted = 0", .text(id))
         }
     }
 
     /// Forgets ids older than `before`.
     public func purgeMessages(before: Timestamp) async throws(VerificationStoreError) -> Int {
-        try locked { (db) throws(VerificationStoreError) -> Int in
+        try await write { (db) throws(VerificationStoreError) -> Int in
             try db.count(
                 "DELETE FROM accepted_messages WHERE at < ? RETURNING 1", .integer(before.milliseconds))
         }
