@@ -1,4 +1,4 @@
-import Verification
+package import Verification
 
 /// Group commit: write operations that arrive while another batch is being written wait for the
 /// next batch, and a batch is one `BEGIN IMMEDIATE` … `COMMIT` holding each operation in a
@@ -41,7 +41,7 @@ extension SQLiteVerificationStore {
 
     /// Runs `body` as one atomic operation of the next group commit, and returns its result once
     /// that commit has succeeded.
-    func write<T: Sendable>(
+    package func write<T: Sendable>(
         _ body: @escaping @Sendable (SQLiteConnection) throws(VerificationStoreError) -> T
     ) async throws(VerificationStoreError) -> T {
         let result = await withCheckedContinuation {
@@ -77,6 +77,22 @@ extension SQLiteVerificationStore {
             if startsBatch { writeBatch() }
         }
         return try result.get()
+    }
+
+    /// For tests: from now on, writes wait in the queue (none is written) until
+    /// ``resumeWrites()``. Call it when no write is under way.
+    package func holdWrites() {
+        queue.withLock { $0.writing = true }
+    }
+
+    /// For tests: how many writes wait for the next batch.
+    package var waitingWrites: Int {
+        queue.withLock { $0.waiting.count }
+    }
+
+    /// For tests: writes everything held by ``holdWrites()`` as one batch, then goes on as usual.
+    package func resumeWrites() {
+        writeBatch()
     }
 
     /// Writes every waiting operation as one transaction, completes their callers, and hands the
