@@ -24,7 +24,7 @@ public enum PhoneMatchPreflightFinding: Sendable, Hashable {
     /// non-geographic number) is not in it: FAIL, detail not named by the documents.
     case regionNotWhitelisted(region: String?)
     /// `{name}` in the message is neither a target attribute (`fn`, `ln`, `phone`) nor `pin`
-    /// (``MessageTemplates/TemplateSchema/phoneMatch``); one finding per distinct name.
+    /// (``TemplateSchema/phoneMatch``); one finding per distinct name.
     case unknownPlaceholder(name: String)
     /// The message is not a well-formed `{name}` template (MessageTemplates' single-brace dialect:
     /// an unclosed `{`, a lone `}`, an empty or malformed name).

@@ -30,7 +30,7 @@ struct PreflightTests {
         message: String? = "Hello {fn}, your one-time password is {pin}", firstName: String = "John"
     ) -> PhoneMatchInitialRequest {
         PhoneMatchInitialRequest(
-            user: "u", password: "p", service: service,
+            user: "u", password: Secret("p"), service: service,
             options: .init(outOfBand: .init(message: message, doNotSendToTypes: blocked, country: country)),
             target: .init(firstName: firstName, lastName: "Smith", phone: "2015106000"))
     }
@@ -201,7 +201,7 @@ struct PreflightTests {
         #expect(report.findings == (segments > 1 ? [tooLong] : []))
         let relaxed = Self.preflight(
             Self.request(message: message, firstName: firstName), Self.gbMobile,
-            options: .init(maxSegments: 3))
+            options: .init(maximumSegments: 3))
         #expect(relaxed.findings.isEmpty)
     }
 
