@@ -5,7 +5,7 @@ public import Verification
 /// letters. The event id is the message id, stable across retries of one step, so the receiver
 /// can drop a repeat; a message the receiver has taken is not posted again.
 public struct WebhookChannel: DeliveryChannel {
-    /// The kinds this channel sends; any other is ``DeliveryFailure/noChannel(_:)``.
+    /// The kinds this channel sends; any other is `DeliveryFailure.noChannel(_:)`.
     public let kinds: Set<DeliveryKind>
     let poster: WebhookPoster
     let accepted = AcceptedMessages()

@@ -38,8 +38,10 @@ extension IdenfySendSMSRequest {
     /// parses (`(202) 555-0163` with region `US` becomes `+12025550163`); otherwise unchanged, for
     /// ``validate(plan:)`` to report.
     ///
-    /// - Parameter defaultRegion: the region of numbers written without `+`; `nil` by default,
-    ///   since iDenfy asks for E.164.
+    /// - Parameters:
+    ///   - defaultRegion: the region of numbers written without `+` (read by `RegionCode`'s rule);
+    ///     `nil` by default, since iDenfy asks for E.164.
+    ///   - plan: the numbering plan.
     public func normalized(defaultRegion: String? = nil, plan: NumberingPlan = .bundled) -> Self {
         var copy = self
         if let e164 = PhoneCheck.e164(of: phoneNumber, region: defaultRegion, plan: plan) {
