@@ -99,6 +99,21 @@ struct PhoneMatchValidationTests {
         #expect(outcomes.valid > 50 && outcomes.missing > 50 && outcomes.malformed > 50)
     }
 
+    @Test("country lists and the default region are read by RegionCode's rule")
+    func regionCodes() throws {
+        let request = Self.request(
+            phone: "020 7946 0958",
+            outOfBand: .init(country: .init(blacklist: [" uk", "de "], whitelist: ["El", "G B", "gbr"])))
+        let settings = PhoneMatchNormalization(defaultRegion: "uk")
+        let normalized = request.normalized(settings)
+        #expect(normalized.options?.outOfBand?.country?.blacklist == ["GB", "DE"])
+        #expect(normalized.options?.outOfBand?.country?.whitelist == ["GR", "G B", "gbr"])
+        #expect(normalized.target.phone == "+442079460958")
+        let issues = normalized.validate(settings)
+        #expect(issues.map(\.field) == [.countryWhitelist(index: 1), .countryWhitelist(index: 2)])
+        #expect(issues.allSatisfy { $0.rule == .iso3166Alpha2 })
+    }
+
     @Test("A malformed placeholder is a field error naming the template rule")
     func malformedMessage() {
         let issues = Self.nonPhoneIssues(

@@ -113,6 +113,9 @@ struct PreflightTests {
                 [Finding.regionBlacklisted(region: "GB")]
             ),
             (gbMobile, .init(blacklist: ["gb"]), [.regionBlacklisted(region: "GB")]),
+            // RegionCode's rule: spaces around, either case, UK for GB.
+            (gbMobile, .init(blacklist: [" uk "]), [.regionBlacklisted(region: "GB")]),
+            (gbMobile, .init(whitelist: ["UK"]), []),
             (gbMobile, .init(blacklist: ["US"]), []),
             (gbMobile, .init(whitelist: ["US"]), [.regionNotWhitelisted(region: "GB")]),
             (gbMobile, .init(whitelist: ["US", "GB"]), []),
