@@ -19,7 +19,6 @@ let package = Package(
         .library(name: "PhoneNumbers", targets: ["PhoneNumbers"]),
         .library(name: "MessageTemplates", targets: ["MessageTemplates"]),
         .library(name: "OTPProviders", targets: ["OTPProviders"]),
-        .library(name: "NormalizeCore", targets: ["NormalizeCore"]),
         .library(name: "Verification", targets: ["Verification"]),
         .library(name: "VerificationSQLite", targets: ["VerificationSQLite"]),
         .library(name: "DialtoneServer", targets: ["DialtoneServer"]),
@@ -44,6 +43,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // `swift package generate-documentation --target X` (the DocC catalogs under Sources/*/*.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),

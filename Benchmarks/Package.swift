@@ -31,6 +31,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "MessageTemplates", package: "Dialtone"),
+                .product(name: "OTPProviders", package: "Dialtone"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Benchmarks/TemplateBenchmarks",

@@ -1,7 +1,7 @@
 public import Verification
 
 /// The engine's one channel: SMS to one channel, calls to another. A kind with no channel is
-/// ``DeliveryFailure/noChannel(_:)``, which the engine records as a delivery failure (an SMS-only
+/// `DeliveryFailure.noChannel(_:)`, which the engine records as a delivery failure (an SMS-only
 /// server still serves the iDenfy ladder: its call steps fail and the ladder goes on).
 public struct ChannelRouter: DeliveryChannel {
     /// Where SMS go.

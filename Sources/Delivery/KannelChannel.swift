@@ -3,15 +3,15 @@ public import Logging
 import NIOCore
 public import Verification
 
-/// Sends SMS through Kannel's `sendsms` HTTP interface (see ``KannelRequest`` for the encoding).
+/// Sends SMS through Kannel's `sendsms` HTTP interface (see `KannelRequest` for the encoding).
 ///
 /// Kannel unreachable or answering 5xx: up to ``RetryPolicy/attempts`` tries with exponential
-/// backoff and jitter, then ``DeliveryFailure/unreachable(_:)``. A 4xx answer is
-/// ``DeliveryFailure/refused(_:)`` at once. Once Kannel has accepted a message, a repeat of it
-/// (same ``OutboundMessage/id``) is not sent again, also after a restart or by another instance:
-/// the accepted ids are kept in the ``Verification/DeliveryStateStore`` (a message is claimed there
-/// before it is sent, and marked accepted when Kannel took it). A try whose answer never came is
-/// not repeated either, since Kannel may have taken it.
+/// backoff and jitter, then `DeliveryFailure.unreachable(_:)`. A 4xx answer is
+/// `DeliveryFailure.refused(_:)` at once. Once Kannel has accepted a message, a repeat of it
+/// (same `OutboundMessage.id`) is not sent again, also after a restart or by another instance:
+/// the accepted ids are kept in the `DeliveryStateStore` (a message is claimed there before it is
+/// sent, and marked accepted when Kannel took it). A try whose answer never came is not repeated
+/// either, since Kannel may have taken it.
 public struct KannelChannel: DeliveryChannel {
     /// Where Kannel is.
     public let configuration: KannelConfiguration
@@ -38,7 +38,7 @@ public struct KannelChannel: DeliveryChannel {
         self.accepted = AcceptedMessages(store: store, clock: clock, lease: lease, logger: logger)
     }
 
-    /// Sends one SMS; a call is ``DeliveryFailure/noChannel(_:)``.
+    /// Sends one SMS; a call is `DeliveryFailure.noChannel(_:)`.
     public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) {
         guard message.kind == .sms else { throw .noChannel(message.kind) }
         let request = try KannelRequest.make(for: message, configuration: configuration)

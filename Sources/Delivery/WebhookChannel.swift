@@ -6,7 +6,7 @@ public import Verification
 /// can drop a repeat; a message the receiver has taken is not posted again (the ids are kept in
 /// the poster's ``Verification/DeliveryStateStore``).
 public struct WebhookChannel: DeliveryChannel {
-    /// The kinds this channel sends; any other is ``DeliveryFailure/noChannel(_:)``.
+    /// The kinds this channel sends; any other is `DeliveryFailure.noChannel(_:)`.
     public let kinds: Set<DeliveryKind>
     let poster: WebhookPoster
     let accepted: AcceptedMessages

@@ -6,7 +6,7 @@ public import Verification
 /// It is per instance: several sandbox instances on one database share the message journal (it is
 /// in the store) but each shows only the timelines of the events its own engine emitted. It keeps
 /// at least the newest ``capacity`` events that name a verification (at most 500 more) and
-/// forgets older ones, so it stays bounded. Events hold no code (see ``VerificationEvent``).
+/// forgets older ones, so it stays bounded. Events hold no code (see `VerificationEvent`).
 public final class SandboxEventLog: VerificationObserver {
     /// Events kept.
     public static let capacity = 5000

@@ -14,29 +14,33 @@ public enum ValueAlphabet: String, Sendable, Hashable, CaseIterable {
 /// The longest value a slot accepts, and what it may contain.
 public struct SlotLimit: Sendable, Hashable {
     /// The most characters, counted in Unicode scalars.
-    public let maxLength: Int
+    public let maximumLength: Int
     /// What the characters may be.
     public let alphabet: ValueAlphabet
 
-    /// The largest `maxLength` the cost model accepts.
-    public static let maxLengthLimit = 4096
+    /// The largest `maximumLength` the cost model accepts.
+    public static let maximumLengthLimit = 4096
 
     /// Creates a limit.
-    public init(maxLength: Int, alphabet: ValueAlphabet) {
-        self.maxLength = maxLength
+    public init(maximumLength: Int, alphabet: ValueAlphabet) {
+        self.maximumLength = maximumLength
         self.alphabet = alphabet
     }
 
     /// At most `count` decimal digits (one septet each), e.g. a PIN.
-    public static func digits(_ count: Int) -> SlotLimit { SlotLimit(maxLength: count, alphabet: .gsm7Basic) }
+    public static func digits(_ count: Int) -> SlotLimit {
+        SlotLimit(maximumLength: count, alphabet: .gsm7Basic)
+    }
     /// At most `count` characters of the GSM-7 default alphabet.
     public static func gsm7Basic(_ count: Int) -> SlotLimit {
-        SlotLimit(maxLength: count, alphabet: .gsm7Basic)
+        SlotLimit(maximumLength: count, alphabet: .gsm7Basic)
     }
     /// At most `count` GSM-7 characters, extension table included.
-    public static func gsm7(_ count: Int) -> SlotLimit { SlotLimit(maxLength: count, alphabet: .gsm7) }
+    public static func gsm7(_ count: Int) -> SlotLimit { SlotLimit(maximumLength: count, alphabet: .gsm7) }
     /// At most `count` characters of any script.
-    public static func unicode(_ count: Int) -> SlotLimit { SlotLimit(maxLength: count, alphabet: .unicode) }
+    public static func unicode(_ count: Int) -> SlotLimit {
+        SlotLimit(maximumLength: count, alphabet: .unicode)
+    }
 }
 
 /// The most a message can cost in one encoding.
@@ -44,19 +48,19 @@ public struct SMSEstimate: Sendable, Hashable, CustomStringConvertible {
     /// The encoding.
     public let encoding: SMSEncoding
     /// The most units (septets or UTF-16 units) a rendering can use.
-    public let maxUnits: Int
+    public let maximumUnits: Int
     /// The most segments a rendering can take.
     public let segments: Int
 
     /// Creates an estimate.
-    public init(encoding: SMSEncoding, maxUnits: Int, segments: Int) {
+    public init(encoding: SMSEncoding, maximumUnits: Int, segments: Int) {
         self.encoding = encoding
-        self.maxUnits = maxUnits
+        self.maximumUnits = maximumUnits
         self.segments = segments
     }
 
     /// `ucs2: 80 units, 2 segments`.
-    public var description: String { "\(encoding): \(maxUnits) units, \(segments) segments" }
+    public var description: String { "\(encoding): \(maximumUnits) units, \(segments) segments" }
 }
 
 /// The worst-case cost of a template under given slot limits.
@@ -78,15 +82,15 @@ public struct TemplateCost: Sendable, Hashable {
 public enum TemplateCostError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A slot the template uses has no ``SlotLimit``.
     case missingLimit(name: String)
-    /// A limit's `maxLength` is negative or above ``SlotLimit/maxLengthLimit``.
-    case maxLengthOutOfRange(name: String, maxLength: Int, limit: Int)
+    /// A limit's `maximumLength` is negative or above ``SlotLimit/maximumLengthLimit``.
+    case maximumLengthOutOfRange(name: String, maximumLength: Int, limit: Int)
 
     /// A one-line English explanation.
     public var description: String {
         switch self {
         case .missingLimit(let name): "no limit given for '\(name)'"
-        case .maxLengthOutOfRange(let name, let maxLength, let limit):
-            "limit for '\(name)' is \(maxLength); it must be 0...\(limit)"
+        case .maximumLengthOutOfRange(let name, let maximumLength, let limit):
+            "limit for '\(name)' is \(maximumLength); it must be 0...\(limit)"
         }
     }
 }
@@ -123,11 +127,12 @@ extension CompiledTemplate {
                 case .slot(let slot):
                     let name = name(ofSlot: Int(slot))
                     guard let limit = limits[name] else { throw .missingLimit(name: name) }
-                    guard limit.maxLength >= 0, limit.maxLength <= SlotLimit.maxLengthLimit else {
-                        throw .maxLengthOutOfRange(
-                            name: name, maxLength: limit.maxLength, limit: SlotLimit.maxLengthLimit)
+                    guard limit.maximumLength >= 0, limit.maximumLength <= SlotLimit.maximumLengthLimit else {
+                        throw .maximumLengthOutOfRange(
+                            name: name, maximumLength: limit.maximumLength,
+                            limit: SlotLimit.maximumLengthLimit)
                     }
-                    if limit.alphabet == .unicode, limit.maxLength > 0, !ucs2Slots.contains(name) {
+                    if limit.alphabet == .unicode, limit.maximumLength > 0, !ucs2Slots.contains(name) {
                         ucs2Slots.append(name)
                     }
                     items.append(.slot(limit))
@@ -145,7 +150,7 @@ extension CompiledTemplate {
         case (let g?, let u?): worst = g.segments > u.segments ? g : u
         case (let g?, nil): worst = g
         case (nil, let u?): worst = u
-        case (nil, nil): worst = SMSEstimate(encoding: .gsm7, maxUnits: 0, segments: 1)
+        case (nil, nil): worst = SMSEstimate(encoding: .gsm7, maximumUnits: 0, segments: 1)
         }
         return TemplateCost(
             worstCase: worst, gsm7: gsm7, ucs2: ucs2, literalNonGSMCharacters: literalNonGSM,
@@ -173,15 +178,15 @@ extension CompiledTemplate {
     private static func estimate(_ items: [CostItem], encoding: SMSEncoding, requireUnicodeCharacter: Bool)
         -> SMSEstimate
     {
-        var maxUnits = 0
+        var maximumUnits = 0
         for item in items {
             switch item {
-            case .literal(let septets, let utf16): maxUnits += encoding == .gsm7 ? septets : utf16
-            case .slot(let limit): maxUnits += limit.maxLength * choices(limit, encoding).max
+            case .literal(let septets, let utf16): maximumUnits += encoding == .gsm7 ? septets : utf16
+            case .slot(let limit): maximumUnits += limit.maximumLength * choices(limit, encoding).max
             }
         }
-        if maxUnits <= encoding.singleSegmentUnits {
-            return SMSEstimate(encoding: encoding, maxUnits: maxUnits, segments: 1)
+        if maximumUnits <= encoding.singleSegmentUnits {
+            return SMSEstimate(encoding: encoding, maximumUnits: maximumUnits, segments: 1)
         }
         var search = WorstCaseSegmentation(capacity: encoding.multipartSegmentUnits)
         for item in items {
@@ -191,15 +196,15 @@ extension CompiledTemplate {
                 search.advance(minCost: cost, maxCost: cost, optional: false, setsFlag: false)
             case .slot(let limit):
                 let choice = choices(limit, encoding)
-                for _ in 0..<limit.maxLength {
+                for _ in 0..<limit.maximumLength {
                     search.advance(
                         minCost: 1, maxCost: choice.max, optional: true, setsFlag: choice.forcesUCS2)
                 }
             }
         }
         return SMSEstimate(
-            encoding: encoding, maxUnits: maxUnits,
-            segments: search.maxSegments(requireFlag: requireUnicodeCharacter))
+            encoding: encoding, maximumUnits: maximumUnits,
+            segments: search.maximumSegments(requireFlag: requireUnicodeCharacter))
     }
 }
 
@@ -240,7 +245,7 @@ private struct WorstCaseSegmentation {
         swap(&best, &next)
     }
 
-    func maxSegments(requireFlag: Bool) -> Int {
+    func maximumSegments(requireFlag: Bool) -> Int {
         var result = 1
         for fill in 0...capacity {
             for flag in (requireFlag ? 1 : 0)...1 {

@@ -108,7 +108,7 @@ extension CompiledTemplate {
         }
     }
 
-    /// The number of UTF-8 bytes ``render(_:)`` would produce with `values`.
+    /// The number of UTF-8 bytes ``render(_:)-(TemplateValues)`` would produce with `values`.
     public func renderedByteCount(_ values: TemplateValues) throws(TemplateRenderError) -> Int {
         try values.storage.withUnsafeBufferPointer { (buffer) throws(TemplateRenderError) -> Int in
             try byteCount(OptionalSlotBuffer(buffer: buffer))

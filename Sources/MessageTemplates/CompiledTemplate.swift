@@ -6,8 +6,9 @@
 /// value: a first name of `{pin}` is output as `{pin}`.
 ///
 /// ```swift
+/// let schema = try TemplateSchema(["fn", "pin"])
 /// let template = try CompiledTemplate("Hello {fn}, your one-time password is {pin}",
-///                                     schema: .phoneMatch)
+///                                     schema: schema)
 /// var values = TemplateValues(for: template)
 /// values["fn"] = "Ann"; values["pin"] = "123456"
 /// let text = try template.render(values)   // one allocation
@@ -110,7 +111,7 @@ public struct CompiledTemplate: Sendable, Hashable, CustomStringConvertible {
 
     /// Builds a template from segments whose names are known to be valid (built-in templates).
     /// Names outside `schema` get new slots after the schema's.
-    init(trustedSegments segments: [TemplateSegment], schema: TemplateSchema) {
+    package init(trustedSegments segments: [TemplateSegment], schema: TemplateSchema) {
         var names = schema.names
         var literal: [UInt8] = []
         var parts: [Part] = []

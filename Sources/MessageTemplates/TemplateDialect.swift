@@ -2,7 +2,7 @@
 ///
 /// A dialect matters only when text is compiled or written out: a ``CompiledTemplate`` is
 /// dialect-free, so rendering costs the same whatever the dialect. Names are always ASCII letters,
-/// digits and `_`, not starting with a digit, at most ``TemplateParser/maxNameBytes`` bytes, with
+/// digits and `_`, not starting with a digit, at most ``TemplateParser/maximumNameBytes`` bytes, with
 /// no spaces inside the delimiters. Each dialect writes its own delimiters literally by doubling
 /// them; every other character, in any script, is literal text.
 public enum TemplateDialect: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {

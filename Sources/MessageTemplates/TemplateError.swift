@@ -45,7 +45,7 @@ public struct TemplateLocation: Sendable, Hashable, CustomStringConvertible {
 ///
 /// One case per rule. Every case that concerns a place in the text carries its ``TemplateLocation``.
 public enum TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The text is longer than ``TemplateParser/maxTemplateBytes`` UTF-8 bytes.
+    /// The text is longer than ``TemplateParser/maximumTemplateBytes`` UTF-8 bytes.
     case inputTooLong(byteCount: Int, limit: Int)
     /// An opening delimiter whose placeholder reaches the end of the text without its closing
     /// delimiter; the location is the opening delimiter's.
@@ -60,7 +60,7 @@ public enum TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidNameCharacter(Unicode.Scalar, at: TemplateLocation)
     /// A name whose first character is a digit; the location is the digit's.
     case nameStartsWithDigit(at: TemplateLocation)
-    /// A name longer than ``TemplateParser/maxNameBytes``; the location is the name's first byte.
+    /// A name longer than ``TemplateParser/maximumNameBytes``; the location is the name's first byte.
     case nameTooLong(limit: Int, at: TemplateLocation)
     /// A name that the schema the template was compiled against does not define; the location is
     /// the name's first byte.

@@ -5,10 +5,10 @@
 /// line and column of the first broken rule; nothing in the parser traps on any input.
 public enum TemplateParser {
     /// The longest template text accepted, in UTF-8 bytes (inputs are bounded before parsing).
-    public static let maxTemplateBytes = 65_536
+    public static let maximumTemplateBytes = 65_536
 
     /// The longest name accepted, in bytes.
-    public static let maxNameBytes = 64
+    public static let maximumNameBytes = 64
 
     /// Parses `text` written in `dialect` into normalized segments (see ``TemplateSegment``).
     public static func parse(
@@ -33,10 +33,10 @@ public enum TemplateParser {
     }
 
     /// Whether `name` is a valid placeholder name (ASCII letters, digits, `_`; not starting with a
-    /// digit; 1 to ``maxNameBytes`` bytes).
+    /// digit; 1 to ``maximumNameBytes`` bytes).
     public static func isValidName(_ name: String) -> Bool {
         let utf8 = name.utf8
-        guard let first = utf8.first, utf8.count <= maxNameBytes, !isDigit(first) else { return false }
+        guard let first = utf8.first, utf8.count <= maximumNameBytes, !isDigit(first) else { return false }
         return utf8.allSatisfy(isNameByte)
     }
 
@@ -64,36 +64,107 @@ public enum TemplateParser {
         return (folded &- 0x61 < 26) || (byte &- 0x30 < 10) || byte == 0x5F
     }
 
+    /// Whether `text` is a well-formed template of `dialect` that uses the placeholder `name`,
+    /// decided without allocating.
+    ///
+    /// The grammar is the one ``parse(_:dialect:)`` and ``CompiledTemplate/init(_:dialect:)`` apply
+    /// (the same scanner, without building segments), and the error thrown is the one they throw
+    /// for the same text. Names are not checked against any schema.
+    ///
+    /// ```swift
+    /// try TemplateParser.checkTemplate("Your code: {pin}", uses: "pin")   // true
+    /// try TemplateParser.checkTemplate("Hello {fn}", uses: "pin")         // false
+    /// try TemplateParser.checkTemplate("Hello {fn", uses: "pin")          // throws .unclosedPlaceholder
+    /// ```
+    public static func checkTemplate(
+        _ text: String, dialect: TemplateDialect = .singleBrace, uses name: String
+    ) throws(TemplateError) -> Bool {
+        let result = UTF8Scalars.withBytes(of: name) { wanted -> Result<Bool, TemplateError> in
+            do throws(TemplateError) {
+                return .success(
+                    try UTF8Scalars.withBytes(of: text) { (source) throws(TemplateError) -> Bool in
+                        try check(source, dialect: dialect, uses: wanted)
+                    })
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Checks UTF-8 `source` (see ``checkTemplate(_:dialect:uses:)``): the scanner in its
+    /// non-recording mode, which keeps no literal bytes and no parts.
+    static func check(
+        _ source: UnsafeBufferPointer<UInt8>, dialect: TemplateDialect, uses name: UnsafeBufferPointer<UInt8>
+    ) throws(TemplateError) -> Bool {
+        guard source.count <= maximumTemplateBytes else {
+            throw .inputTooLong(byteCount: source.count, limit: maximumTemplateBytes)
+        }
+        var scanner = Scanner(source: source, recording: false, wanted: name)
+        try scanner.scan(dialect)
+        return scanner.foundWanted
+    }
+
     /// Scans `source` in `dialect`.
     static func scan(
         _ source: UnsafeBufferPointer<UInt8>,
         dialect: TemplateDialect
     ) throws(TemplateError) -> ScanResult {
-        guard source.count <= maxTemplateBytes else {
-            throw .inputTooLong(byteCount: source.count, limit: maxTemplateBytes)
+        guard source.count <= maximumTemplateBytes else {
+            throw .inputTooLong(byteCount: source.count, limit: maximumTemplateBytes)
         }
-        var scanner = Scanner(source: source)
-        switch dialect {
-        case .singleBrace: try scanner.scanSingle(open: 0x7B, close: 0x7D)
-        case .angle: try scanner.scanSingle(open: 0x3C, close: 0x3E)
-        case .doubleBrace: try scanner.scanDouble(open: 0x7B, close: 0x7D)
-        case .doubleDollar: try scanner.scanDouble(open: 0x24, close: 0x24)
-        case .dollarBrace: try scanner.scanDollarBrace()
-        }
+        var scanner = Scanner(source: source, recording: true, wanted: nil)
+        try scanner.scan(dialect)
         scanner.flushLiteral()
         return ScanResult(literal: scanner.literal, parts: scanner.parts)
     }
 
     /// The scanning state for one text.
+    ///
+    /// Recording, it collects the unescaped literal bytes and the parts (compiling); otherwise it
+    /// only applies the grammar and notes whether the `wanted` name occurs, and never allocates
+    /// (``checkTemplate(_:dialect:uses:)``).
     struct Scanner {
         let source: UnsafeBufferPointer<UInt8>
+        let recording: Bool
+        let wanted: UnsafeBufferPointer<UInt8>?
+        var foundWanted = false
         var literal: [UInt8] = []
         var parts: [ScannedPart] = []
         var literalStart = 0
 
-        init(source: UnsafeBufferPointer<UInt8>) {
+        init(source: UnsafeBufferPointer<UInt8>, recording: Bool, wanted: UnsafeBufferPointer<UInt8>?) {
             self.source = source
-            literal.reserveCapacity(source.count)
+            self.recording = recording
+            self.wanted = wanted
+            if recording { literal.reserveCapacity(source.count) }
+        }
+
+        /// Applies the grammar of `dialect` to the whole source.
+        mutating func scan(_ dialect: TemplateDialect) throws(TemplateError) {
+            switch dialect {
+            case .singleBrace: try scanSingle(open: 0x7B, close: 0x7D)
+            case .angle: try scanSingle(open: 0x3C, close: 0x3E)
+            case .doubleBrace: try scanDouble(open: 0x7B, close: 0x7D)
+            case .doubleDollar: try scanDouble(open: 0x24, close: 0x24)
+            case .dollarBrace: try scanDollarBrace()
+            }
+        }
+
+        /// Appends one literal byte (recording only).
+        @inline(__always)
+        mutating func appendLiteral(_ byte: UInt8) {
+            if recording { literal.append(byte) }
+        }
+
+        /// Records the name `start..<end` of the source, or notes whether it is the wanted one.
+        mutating func found(name start: Int, _ end: Int) {
+            if recording {
+                flushLiteral()
+                parts.append(.name(start: start, end: end))
+            } else if !foundWanted, let wanted {
+                foundWanted = UnsafeBufferPointer(rebasing: source[start..<end]).elementsEqual(wanted)
+            }
         }
 
         func location(_ offset: Int) -> TemplateLocation { TemplateLocation(offset: offset, in: source) }
@@ -107,7 +178,7 @@ public enum TemplateParser {
 
         /// Copies the source bytes `start..<end` to the literal buffer.
         mutating func copy(_ start: Int, _ end: Int) {
-            if end > start {
+            if recording && end > start {
                 literal.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<end]))
             }
         }
@@ -146,8 +217,8 @@ public enum TemplateParser {
             var end = nameStart
             while end < count, isNameByte(source[end]) {
                 end += 1
-                if end - nameStart > maxNameBytes {
-                    throw .nameTooLong(limit: maxNameBytes, at: location(nameStart))
+                if end - nameStart > maximumNameBytes {
+                    throw .nameTooLong(limit: maximumNameBytes, at: location(nameStart))
                 }
             }
             guard end < count else { throw .unclosedPlaceholder(at: location(open)) }
@@ -165,8 +236,7 @@ public enum TemplateParser {
                 next += 1
             }
             guard end > nameStart else { throw .emptyName(at: location(open)) }
-            flushLiteral()
-            parts.append(.name(start: nameStart, end: end))
+            found(name: nameStart, end)
             return next
         }
 
@@ -181,7 +251,7 @@ public enum TemplateParser {
                 guard index < count else { break }
                 let byte = source[index]
                 if index + 1 < count, source[index + 1] == byte {
-                    literal.append(byte)
+                    appendLiteral(byte)
                     index += 2
                 } else if byte == close {
                     throw .strayClosingDelimiter(at: location(index))
@@ -204,15 +274,15 @@ public enum TemplateParser {
                 let byte = source[index]
                 let length = run(of: byte, at: index, limit: 4)
                 if length == 4 {
-                    literal.append(byte)
-                    literal.append(byte)
+                    appendLiteral(byte)
+                    appendLiteral(byte)
                     index += 4
                 } else if length == 1 {
-                    literal.append(byte)
+                    appendLiteral(byte)
                     index += 1
                 } else if byte == open {
                     if length == 3 {
-                        literal.append(byte)
+                        appendLiteral(byte)
                         index += 1
                     }
                     index = try scanName(open: index, nameStart: index + 2, close: close, double: true)
@@ -234,12 +304,12 @@ public enum TemplateParser {
                 guard index < count else { break }
                 let next: UInt8? = index + 1 < count ? source[index + 1] : nil
                 if next == dollar {
-                    literal.append(dollar)
+                    appendLiteral(dollar)
                     index += 2
                 } else if next == 0x7B {
                     index = try scanName(open: index, nameStart: index + 2, close: 0x7D, double: false)
                 } else {
-                    literal.append(dollar)
+                    appendLiteral(dollar)
                     index += 1
                 }
             }

@@ -18,7 +18,7 @@ public struct TemplateSchema: Sendable, Hashable {
     }
 
     /// Creates a schema from names known to be valid and unique (the built-in schemas).
-    init(trustedNames names: [String]) {
+    package init(trustedNames names: [String]) {
         self.names = names
     }
 

@@ -1,3 +1,5 @@
+import PhoneNumbers
+
 /// A `--region` value that names no region of the plan, with the codes the user probably meant.
 package struct UnknownRegionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The value as given.
@@ -18,9 +20,9 @@ package struct UnknownRegionError: Error, Sendable, Hashable, CustomStringConver
 }
 
 extension RegionTable {
-    /// Reads a `--region` value by the rule of a region column's cells (``lookup(_:)``): a code of
-    /// the plan in either case, ASCII spaces around it ignored, `UK` and `EL` read as `GB` and
-    /// `GR`; anything else (an empty value too) is an error that suggests the nearest codes.
+    /// Reads a `--region` value by the rule of a region column's cells (``lookup(_:)``, which is
+    /// ``PhoneNumbers/RegionCode``'s): a code of the plan in either case, ASCII spaces around it
+    /// ignored, `UK` and `EL` read as `GB` and `GR`; anything else (an empty value too) is an error that suggests the nearest codes.
     package func resolve(option text: String) -> Result<String, UnknownRegionError> {
         var copy = text
         let found = copy.withUTF8 { lookup($0) }
@@ -34,7 +36,7 @@ extension RegionTable {
     /// else up to three, those sharing the first letter first.
     package func suggestions(for text: String) -> [String] {
         let upper = Array(text.uppercased().utf8)
-        for (alias, code) in Self.aliases where Array(alias.utf8) == upper {
+        for (alias, code) in RegionCode.aliases where Array(alias.utf8) == upper {
             return [code]
         }
         let limit = upper.count <= 3 ? 1 : 2

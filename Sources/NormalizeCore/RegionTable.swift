@@ -14,9 +14,6 @@ package struct RegionTable: Sendable {
     /// The slot for numbers without a region.
     package static let noRegionSlot = 26 * 26 + 1
 
-    /// Small table of codes people write for a region whose ISO code differs.
-    package static let aliases: [(alias: String, code: String)] = [("UK", "GB"), ("EL", "GR")]
-
     /// Builds the table from the plan's region codes.
     package init(plan: NumberingPlan) {
         var table = [String?](repeating: nil, count: 26 * 26)
@@ -43,27 +40,13 @@ package struct RegionTable: Sendable {
         case unknown
     }
 
-    /// Reads a region cell: ASCII spaces around it are ignored, letters may be either case, and the
-    /// ``aliases`` (UK, EL) are accepted.
+    /// Reads a region cell by ``PhoneNumbers/RegionCode``'s rule: ASCII spaces around it are
+    /// ignored, letters may be either case, and the aliases (`UK`, `EL`) are accepted.
     @inline(__always)
     package func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Lookup {
-        var start = 0
-        var end = bytes.count
-        while start < end && bytes[start] == 0x20 { start += 1 }
-        while end > start && bytes[end - 1] == 0x20 { end -= 1 }
-        if start == end { return .absent }
-        guard end - start == 2 else { return .unknown }
-        let first = bytes[start] & 0xDF  // ASCII upper case
-        let second = bytes[start + 1] & 0xDF
-        guard first >= 65 && first <= 90 && second >= 65 && second <= 90 else { return .unknown }
-        let slot = Int(first - 65) * 26 + Int(second - 65)
-        if let code = codes[slot] { return .known(code) }
-        if first == UInt8(ascii: "U") && second == UInt8(ascii: "K"), let code = codes[6 * 26 + 1] {
-            return .known(code)  // UK → GB
-        }
-        if first == UInt8(ascii: "E") && second == UInt8(ascii: "L"), let code = codes[6 * 26 + 17] {
-            return .known(code)  // EL → GR
-        }
+        guard bytes.contains(where: { $0 != 0x20 }) else { return .absent }
+        guard let (first, second) = RegionCode.letters(utf8: bytes) else { return .unknown }
+        if let code = codes[Int(first - 65) * 26 + Int(second - 65)] { return .known(code) }
         return .unknown
     }
 

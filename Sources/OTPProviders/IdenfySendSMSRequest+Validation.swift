@@ -5,7 +5,10 @@ extension IdenfySendSMSRequest {
     ///
     /// - `phone_number`: required; E.164 format (the document's constraint), written as the number's
     ///   own E.164 form; a valid number of its region in `plan`.
-    /// - `sender_name`: when present, not empty and at most 11 characters (grapheme clusters).
+    /// - `sender_name`: when present, not empty, only characters of GSM-7 (the default alphabet and
+    ///   its extension table, 3GPP TS 23.038) and at most 11 GSM-7 septets: the name is shown as
+    ///   the SMS's alphanumeric sender, which holds 11 septets (3GPP TS 23.040 §9.1.2.5); a
+    ///   character of the extension table, such as `€`, takes two.
     public func validate(plan: NumberingPlan = .bundled) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         if phoneNumber.isEmpty {
@@ -18,8 +21,14 @@ extension IdenfySendSMSRequest {
         if let senderName {
             if senderName.isEmpty {
                 issues.append(ValidationIssue(field: .senderName, rule: .notEmpty))
-            } else if TextMeasure.characterCount(senderName) > Self.maxSenderNameLength {
-                issues.append(ValidationIssue(field: .senderName, rule: .maxLength(Self.maxSenderNameLength)))
+            } else if let septets = TextMeasure.gsm7Septets(senderName) {
+                if septets > Self.maximumSenderNameLength {
+                    issues.append(
+                        ValidationIssue(
+                            field: .senderName, rule: .maximumLength(Self.maximumSenderNameLength)))
+                }
+            } else {
+                issues.append(ValidationIssue(field: .senderName, rule: .gsm7Alphabet))
             }
         }
         return issues
@@ -29,8 +38,10 @@ extension IdenfySendSMSRequest {
     /// parses (`(202) 555-0163` with region `US` becomes `+12025550163`); otherwise unchanged, for
     /// ``validate(plan:)`` to report.
     ///
-    /// - Parameter defaultRegion: the region of numbers written without `+`; `nil` by default,
-    ///   since iDenfy asks for E.164.
+    /// - Parameters:
+    ///   - defaultRegion: the region of numbers written without `+` (read by `RegionCode`'s rule);
+    ///     `nil` by default, since iDenfy asks for E.164.
+    ///   - plan: the numbering plan.
     public func normalized(defaultRegion: String? = nil, plan: NumberingPlan = .bundled) -> Self {
         var copy = self
         if let e164 = PhoneCheck.e164(of: phoneNumber, region: defaultRegion, plan: plan) {

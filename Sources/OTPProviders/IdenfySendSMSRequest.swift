@@ -7,13 +7,14 @@ public struct IdenfySendSMSRequest: Sendable, Hashable, Codable {
     public static let url = "https://ivs.idenfy.com/fraud/send-sms"
     /// The sender name iDenfy uses when `sender_name` is absent.
     public static let defaultSenderName = "iDenfy"
-    /// The most characters `sender_name` may have.
-    public static let maxSenderNameLength = 11
+    /// The most GSM-7 septets `sender_name` may have (3GPP TS 23.040 §9.1.2.5: an alphanumeric
+    /// sender holds 11; a character of the GSM-7 extension table, such as `€`, takes two).
+    public static let maximumSenderNameLength = 11
 
     /// `phone_number` (required): the number with its country code, in E.164 format
     /// (`+12025550163`).
     public var phoneNumber: String
-    /// `sender_name` (optional, at most 11 characters): the name or number shown as sender;
+    /// `sender_name` (optional, at most 11 GSM-7 septets): the name or number shown as sender;
     /// iDenfy uses `iDenfy` when absent.
     public var senderName: String?
 

@@ -10,11 +10,12 @@ extension IdenfyVerifySMSRequest {
             issues.append(ValidationIssue(field: .requestID, rule: .required))
         } else {
             let count = TextMeasure.characterCount(requestID)
-            if count < Self.minRequestIDLength || count > Self.maxRequestIDLength {
+            if count < Self.minimumRequestIDLength || count > Self.maximumRequestIDLength {
                 issues.append(
                     ValidationIssue(
                         field: .requestID,
-                        rule: .lengthRange(min: Self.minRequestIDLength, max: Self.maxRequestIDLength)))
+                        rule: .lengthRange(
+                            minimum: Self.minimumRequestIDLength, maximum: Self.maximumRequestIDLength)))
             }
         }
         let code = receivedCode.reveal()

@@ -4,9 +4,9 @@ public struct IdenfyVerifySMSRequest: Sendable, Hashable, Codable {
     /// The endpoint.
     public static let url = "https://ivs.idenfy.com/fraud/verify-sms"
     /// The fewest characters `request_id` may have.
-    public static let minRequestIDLength = 32
+    public static let minimumRequestIDLength = 32
     /// The most characters `request_id` may have.
-    public static let maxRequestIDLength = 40
+    public static let maximumRequestIDLength = 40
     /// The length of `received_code`.
     public static let codeLength = 4
 

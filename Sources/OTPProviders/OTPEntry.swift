@@ -8,13 +8,13 @@ import PhoneNumbers
 /// every other character is kept, so that validation can report it.
 public enum OTPEntry {
     /// Inputs longer than this many UTF-8 bytes are returned unchanged (validation rejects them).
-    public static let maxInputBytes = 256
+    public static let maximumInputBytes = 256
 
     /// The entry with digits folded to ASCII and spaces and dashes removed: `١٢٣٤` and `12 34`
     /// both become `1234`. Returns the input itself (no copy) when it is already ASCII digits.
     public static func normalize(_ text: String) -> String {
         let utf8 = text.utf8
-        if utf8.count > maxInputBytes || TextMeasure.isASCIIDigits(utf8) { return text }
+        if utf8.count > maximumInputBytes || TextMeasure.isASCIIDigits(utf8) { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.isASCII {

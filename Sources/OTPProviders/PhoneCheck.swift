@@ -2,11 +2,20 @@ import PhoneNumbers
 
 /// Phone-number steps shared by the providers' validation and normalization.
 enum PhoneCheck {
-    /// Parses the text; the number or the parser's reason.
+    /// A default region as a user gives it, read by `RegionCode`'s rule (`uk` is `GB`); a code
+    /// the plan does not know is passed on as given, for the parser to report as `unknown_region`.
+    static func region(_ text: String?, plan: NumberingPlan) -> String? {
+        guard let text else { return nil }
+        return RegionCode(text, plan: plan)?.code ?? text
+    }
+
+    /// Parses the text with the default region read by ``region(_:plan:)``; the number or the
+    /// parser's reason.
     static func parse(
         _ text: String, region: String?, plan: NumberingPlan
     ) -> Result<PhoneNumber, PhoneNumberParseError> {
-        Result { () throws(PhoneNumberParseError) -> PhoneNumber in
+        let region = Self.region(region, plan: plan)
+        return Result { () throws(PhoneNumberParseError) -> PhoneNumber in
             try PhoneNumber(parsing: text, region: region, plan: plan)
         }
     }

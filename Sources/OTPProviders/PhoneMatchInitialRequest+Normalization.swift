@@ -9,7 +9,11 @@ extension PhoneMatchInitialRequest {
     ///   was parsed (ITU-T E.164); left as typed when it does not parse or is not a valid number,
     ///   for ``validate(_:plan:)`` to report.
     /// - `do_not_send_to_types`: ASCII-lowercased (`Mobile` becomes `mobile`).
-    /// - `country.blacklist`/`whitelist`: ASCII-uppercased and trimmed of spaces (` gb` becomes `GB`).
+    /// - `country.blacklist`/`whitelist`: read by `RegionCode`'s rule (ASCII spaces around removed,
+    ///   either case, `UK` and `EL` read as `GB` and `GR`: ` gb` and `uk` become `GB`); an entry
+    ///   that is not two letters is left as given, for ``validate(_:plan:)`` to report.
+    ///
+    /// `settings.defaultRegion` is read by the same rule.
     public func normalized(
         _ settings: PhoneMatchNormalization = PhoneMatchNormalization(), plan: NumberingPlan = .bundled
     ) -> Self {
@@ -22,7 +26,9 @@ extension PhoneMatchInitialRequest {
         {
             let readsBackNationally =
                 number.countryCode == 1
-                && settings.defaultRegion.flatMap { plan.callingCode(forRegion: $0) } == 1
+                && PhoneCheck.region(settings.defaultRegion, plan: plan).flatMap {
+                    plan.callingCode(forRegion: $0)
+                } == 1
             let written: String
             switch settings.phoneStyle {
             case .nationalDigitsForNANP:
@@ -53,15 +59,9 @@ enum ASCIICase {
         String(decoding: text.utf8.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
+    /// A country list entry by `RegionCode`'s rule, or the entry as given when it is not two
+    /// letters.
     static func regionCode(_ text: String) -> String {
-        let trimmed = text.utf8.filter { $0 != UInt8(ascii: " ") }
-        return String(decoding: trimmed.map { $0 &- UInt8(ascii: "a") < 26 ? $0 & ~0x20 : $0 }, as: UTF8.self)
-    }
-
-    /// Whether two strings are equal ignoring ASCII case.
-    static func equalIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.elementsEqual(rhs.utf8) { a, b in
-            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) &- UInt8(ascii: "a") < 26)
-        }
+        RegionCode.canonical(text) ?? text
     }
 }

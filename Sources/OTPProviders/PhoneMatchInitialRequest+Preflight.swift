@@ -11,9 +11,9 @@ extension PhoneMatchInitialRequest {
     ///    fixed-line-or-mobile number is reported as ambiguous, not guessed. **Plan-derived, not
     ///    a carrier lookup**: ported numbers may differ.
     /// 3. The number's region against `country.blacklist` and a non-empty `country.whitelist`.
-    /// 4. SMS only: the message compiled against MessageTemplates' `TemplateSchema.phoneMatch`
+    /// 4. SMS only: the message compiled against `TemplateSchema.phoneMatch` (ProviderTemplates.swift)
     ///    (placeholders `fn`, `ln`, `phone`, `pin`), rendered with the target's values, and its
-    ///    SMS segments (MessageTemplates' `SMSAnalysis`) against `options.maxSegments`.
+    ///    SMS segments (MessageTemplates' `SMSAnalysis`) against `options.maximumSegments`.
     public func preflight(
         _ options: PhoneMatchPreflightOptions = PhoneMatchPreflightOptions(),
         plan: NumberingPlan = .bundled
@@ -74,19 +74,19 @@ extension PhoneMatchInitialRequest {
     ) {
         guard let filter else { return }
         if let region, let blacklist = filter.blacklist,
-            blacklist.contains(where: { ASCIICase.equalIgnoringCase($0, region) })
+            blacklist.contains(where: { ASCIICase.regionCode($0) == region })
         {
             findings.append(.regionBlacklisted(region: region))
         }
         if let whitelist = filter.whitelist, !whitelist.isEmpty {
             let listed = region.map { region in
-                whitelist.contains(where: { ASCIICase.equalIgnoringCase($0, region) })
+                whitelist.contains(where: { ASCIICase.regionCode($0) == region })
             }
             if listed != true { findings.append(.regionNotWhitelisted(region: region)) }
         }
     }
 
-    /// Compiles the message against ``MessageTemplates/TemplateSchema/phoneMatch``, renders it with
+    /// Compiles the message against ``TemplateSchema/phoneMatch``, renders it with
     /// the target's values and `pinLength` digits, and measures it with ``SMSAnalysis``.
     private func measure(
         _ message: String, options: PhoneMatchPreflightOptions,
@@ -120,10 +120,10 @@ extension PhoneMatchInitialRequest {
             }
         }
         let analysis = SMSAnalysis((try? template.render(values)) ?? message)
-        if analysis.segments > options.maxSegments {
+        if analysis.segments > options.maximumSegments {
             findings.append(
                 .messageTooLong(
-                    segments: analysis.segments, limit: options.maxSegments, encoding: analysis.encoding))
+                    segments: analysis.segments, limit: options.maximumSegments, encoding: analysis.encoding))
         }
         return analysis
     }

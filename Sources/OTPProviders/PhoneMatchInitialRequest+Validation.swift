@@ -1,3 +1,4 @@
+import MessageTemplates
 public import PhoneNumbers
 
 extension PhoneMatchInitialRequest {
@@ -7,7 +8,10 @@ extension PhoneMatchInitialRequest {
     ///   Markdown document).
     /// - `service`: `PhoneMatch5.0.SMS` or `PhoneMatch5.0.Call` (the sample bodies).
     /// - `target.phone`: a valid number in `plan`, read with `settings.defaultRegion`.
-    /// - `options.outofband.message`: SMS only; not empty when present.
+    /// - `options.outofband.message`: SMS only; not empty when present; a well-formed template
+    ///   (single-brace placeholders, `message_malformed`) that uses `{pin}` (`message_missing_pin`:
+    ///   without it the user receives no code). Checked by
+    ///   `TemplateParser.checkTemplate(_:dialect:uses:)`, the compiler's grammar without allocating.
     /// - `do_not_send_to_types[i]`: `mobile`, `landline` or `voip`.
     /// - `country.blacklist[i]`, `country.whitelist[i]`: ISO 3166-1 alpha-2 (two capital letters).
     ///
@@ -48,6 +52,14 @@ extension PhoneMatchInitialRequest {
                 issues.append(ValidationIssue(field: .outOfBandMessage, rule: .smsOnly))
             } else if message.isEmpty {
                 issues.append(ValidationIssue(field: .outOfBandMessage, rule: .notEmpty))
+            } else {
+                do throws(TemplateError) {
+                    if !(try TemplateParser.checkTemplate(message, uses: "pin")) {
+                        issues.append(ValidationIssue(field: .outOfBandMessage, rule: .messageMissingPIN))
+                    }
+                } catch {
+                    issues.append(ValidationIssue(field: .outOfBandMessage, rule: .messageMalformed(error)))
+                }
             }
         }
         for (index, type) in (outOfBand.doNotSendToTypes ?? []).enumerated() {

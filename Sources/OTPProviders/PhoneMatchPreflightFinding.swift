@@ -24,7 +24,7 @@ public enum PhoneMatchPreflightFinding: Sendable, Hashable {
     /// non-geographic number) is not in it: FAIL, detail not named by the documents.
     case regionNotWhitelisted(region: String?)
     /// `{name}` in the message is neither a target attribute (`fn`, `ln`, `phone`) nor `pin`
-    /// (``MessageTemplates/TemplateSchema/phoneMatch``); one finding per distinct name.
+    /// (`TemplateSchema.phoneMatch`); one finding per distinct name.
     case unknownPlaceholder(name: String)
     /// The message is not a well-formed `{name}` template (MessageTemplates' single-brace dialect:
     /// an unclosed `{`, a lone `}`, an empty or malformed name).
@@ -33,7 +33,7 @@ public enum PhoneMatchPreflightFinding: Sendable, Hashable {
     case missingPINPlaceholder
     /// The message, rendered with the target's values and a `pinLength`-digit code, needs more SMS
     /// segments than the gateway accepts (3GPP TS 23.038 alphabets, 3GPP TS 23.040 segment sizes,
-    /// as MessageTemplates' ``MessageTemplates/SMSAnalysis`` counts them).
+    /// as MessageTemplates' `SMSAnalysis` counts them).
     case messageTooLong(segments: Int, limit: Int, encoding: SMSEncoding)
 
     /// How sure the prediction is, and whether it stops the code.

@@ -4,18 +4,18 @@ public struct PhoneMatchPreflightOptions: Sendable, Hashable {
     public var normalization: PhoneMatchNormalization
     /// The most SMS segments your gateway accepts for one message (default 1). The Veratad
     /// documents give no limit; this is your gateway's.
-    public var maxSegments: Int
+    public var maximumSegments: Int
     /// The number of digits assumed for `{pin}` when measuring the message (default 6). The
     /// documents do not give the code's length; their continue sample's entry has 5 digits.
     public var pinLength: Int
 
     /// Creates the settings.
     public init(
-        normalization: PhoneMatchNormalization = PhoneMatchNormalization(), maxSegments: Int = 1,
+        normalization: PhoneMatchNormalization = PhoneMatchNormalization(), maximumSegments: Int = 1,
         pinLength: Int = 6
     ) {
         self.normalization = normalization
-        self.maxSegments = maxSegments
+        self.maximumSegments = maximumSegments
         self.pinLength = pinLength
     }
 }

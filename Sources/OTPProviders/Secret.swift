@@ -20,13 +20,6 @@ public struct Secret: Sendable, Hashable {
     public static let redactedText = "<redacted>"
 }
 
-extension Secret: ExpressibleByStringLiteral {
-    /// Wraps a literal, for tests and samples.
-    public init(stringLiteral value: String) {
-        self.init(value)
-    }
-}
-
 extension Secret: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// Always `<redacted>`.
     public var description: String { Secret.redactedText }

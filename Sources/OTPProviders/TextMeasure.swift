@@ -1,5 +1,19 @@
+import MessageTemplates
+
 /// Allocation-free measurements of field values on their UTF-8 bytes.
 enum TextMeasure {
+    /// The length of `text` in GSM-7 septets (3GPP TS 23.038: 1 for a character of the default
+    /// alphabet, 2 for one of its extension table, such as `€`), or `nil` when a character is in
+    /// neither. The unit of an alphanumeric SMS sender (3GPP TS 23.040 §9.1.2.5: 11 of them).
+    static func gsm7Septets(_ text: String) -> Int? {
+        var septets = 0
+        for scalar in text.unicodeScalars {
+            guard let cost = GSM7Alphabet.septets(for: scalar) else { return nil }
+            septets += cost
+        }
+        return septets
+    }
+
     /// The number of characters (extended grapheme clusters); one pass over the bytes for ASCII.
     static func characterCount(_ text: String) -> Int {
         for byte in text.utf8 where byte >= 0x80 {

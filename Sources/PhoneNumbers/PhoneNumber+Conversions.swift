@@ -6,7 +6,7 @@ extension PhoneNumber: CustomStringConvertible, LosslessStringConvertible {
         return e164 + ";ext=" + `extension`
     }
 
-    /// Reads a number as ``description`` writes it (or any text ``init(parsing:region:plan:)``
+    /// Reads a number as ``description`` writes it (or any text ``init(parsing:region:plan:)-(String,_,_)``
     /// reads without a default region), with the bundled plan; `nil` when it is not a number.
     ///
     /// A description reads back as the same number: `PhoneNumber(number.description) == number`.

@@ -1,7 +1,7 @@
 /// A phone number read from text: calling code, national significant number, extension,
 /// and what the numbering plan says about it (region, validity, type).
 ///
-/// Built by ``init(parsing:region:plan:)``; written out by ``formatted(_:plan:)``.
+/// Built by ``init(parsing:region:plan:)-(String,_,_)``; written out by ``formatted(_:plan:)``.
 public struct PhoneNumber: Sendable, Hashable {
     /// The national significant number without leading zeros, as libphonenumber stores it.
     public let nationalNumber: UInt64

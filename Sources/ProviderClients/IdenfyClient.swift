@@ -56,7 +56,7 @@ public struct IdenfyClient: Sendable {
     ///     ``ProviderClientError/outcomeUnknown(_:)`` can repeat the call safely there (the iDenfy
     ///     document does not mention the header).
     ///   - preflight: whether to check the documented field rules first (E.164 number, sender name
-    ///     of at most 11 characters), and refuse a request that breaks them.
+    ///     of GSM-7 characters, at most 11 septets), and refuse a request that breaks them.
     /// - Throws: ``ProviderClientError``; ``ProviderClientError/outcomeUnknown(_:)`` when the
     ///   request may have reached the provider.
     public func sendSMS(

@@ -1,5 +1,5 @@
 /// What a client does with the prediction made before a paid call
-/// (``OTPProviders/PhoneMatchInitialRequest/preflight(_:plan:)`` for PhoneMatch, the documented
+/// (`OTPProviders.PhoneMatchInitialRequest.preflight(_:plan:)` for PhoneMatch, the documented
 /// field rules for iDenfy send-sms).
 public enum PreflightMode: Sendable, Hashable {
     /// No prediction.

@@ -8,7 +8,7 @@ public struct ProviderClientConfiguration: Sendable {
     /// Automatic repeats (only where no message can have gone out).
     public var retry: RetryPolicy
     /// The largest answer body read, in bytes (default 1 MiB); a longer one is a transport error.
-    public var maxBodyBytes: Int
+    public var maximumBodyBytes: Int
     /// Headers added to every request, e.g. `Dialtone-Sandbox-Fault` against the sandbox, or a
     /// tracing header. Not for credentials (they would not be redacted from logs).
     public var extraHeaders: [(name: String, value: String)]
@@ -16,11 +16,11 @@ public struct ProviderClientConfiguration: Sendable {
     /// Creates settings.
     public init(
         timeouts: ProviderTimeouts = ProviderTimeouts(), retry: RetryPolicy = RetryPolicy(),
-        maxBodyBytes: Int = 1 << 20, extraHeaders: [(name: String, value: String)] = []
+        maximumBodyBytes: Int = 1 << 20, extraHeaders: [(name: String, value: String)] = []
     ) {
         self.timeouts = timeouts
         self.retry = retry
-        self.maxBodyBytes = maxBodyBytes
+        self.maximumBodyBytes = maximumBodyBytes
         self.extraHeaders = extraHeaders
     }
 

@@ -98,7 +98,7 @@ extension ProviderTransport {
             }
             // A repeat is allowed: is there an attempt and the time for it left?
             let delay = policy.delay(afterAttempt: attempt, jitter: Double.random(in: 0.5...1))
-            guard attempt < policy.maxAttempts, ContinuousClock.now + delay < deadline else {
+            guard attempt < policy.maximumAttempts, ContinuousClock.now + delay < deadline else {
                 return Attempts(value: .failure(lastError), attempts: attempt, status: status)
             }
             logger.debug(

@@ -71,9 +71,9 @@ struct ProviderTransport: Sendable {
             var body: [UInt8] = []
             for try await chunk in response.body {
                 progress.touch()
-                if body.count + chunk.readableBytes > configuration.maxBodyBytes {
+                if body.count + chunk.readableBytes > configuration.maximumBodyBytes {
                     return .failedAfterWrite(
-                        reason: "the answer's body is larger than \(configuration.maxBodyBytes) bytes")
+                        reason: "the answer's body is larger than \(configuration.maximumBodyBytes) bytes")
                 }
                 body.append(contentsOf: chunk.readableBytesView)
             }

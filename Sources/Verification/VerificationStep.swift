@@ -26,7 +26,7 @@ public struct ScheduledStep: Sendable, Hashable {
     }
 }
 
-/// A step handed to one worker until ``leaseUntil``; after that another may claim it again.
+/// A step handed to one worker until `leaseUntil`; after that another may claim it again.
 public struct ClaimedStep: Sendable, Hashable {
     /// The store's identifier of the step.
     public var stepID: Int64

@@ -3,7 +3,7 @@ public import Verification
 
 extension PostgresVerificationStore: MessageJournal {
     /// Appends an entry unless its id is already there, and drops the oldest beyond
-    /// ``Verification/MessageJournalLimits/capacity``, in one transaction.
+    /// `Verification.MessageJournalLimits.capacity`, in one transaction.
     public func append(_ entry: OutboundMessage) async throws(VerificationStoreError) {
         let logger = logger
         let capacity = MessageJournalLimits.capacity

@@ -8,9 +8,9 @@ extension PostgresVerificationStore {
 
     /// Reserves an idempotency key with one `INSERT … ON CONFLICT (key) DO UPDATE … WHERE expired
     /// RETURNING`: of several concurrent reservations of one key exactly one gets
-    /// ``Verification/IdempotencyReservation/reserved`` (the others wait for its row lock, then see
+    /// `Verification.IdempotencyReservation.reserved` (the others wait for its row lock, then see
     /// its live key). A live key is answered with the verification it names, or
-    /// ``Verification/IdempotencyReservation/inProgress`` while that one is not stored yet.
+    /// `Verification.IdempotencyReservation.inProgress` while that one is not stored yet.
     public func reserve(
         _ claim: IdempotencyClaim, verificationID: String, now: Timestamp
     ) async throws(VerificationStoreError) -> IdempotencyReservation {
@@ -54,7 +54,7 @@ extension PostgresVerificationStore {
 
     /// Stores the record and its steps in one statement (a data-modifying CTE, atomic as a
     /// statement is, and one round trip). A record whose id is already stored is refused
-    /// (``Verification/VerificationStoreError/unavailable(_:)``, `unique_violation`): the engine's
+    /// (`Verification.VerificationStoreError.unavailable(_:)`, `unique_violation`): the engine's
     /// ids are random.
     public func insert(_ record: VerificationRecord, steps: [ScheduledStep])
         async throws(VerificationStoreError)
@@ -90,7 +90,7 @@ extension PostgresVerificationStore {
     }
 
     /// Counts one entry with one conditional `UPDATE … RETURNING`; when it matches no row, a read
-    /// classifies the refusal as ``Verification/InMemoryVerificationStore`` does.
+    /// classifies the refusal as `Verification.InMemoryVerificationStore` does.
     public func claimAttempt(id: String, now: Timestamp) async throws(VerificationStoreError) -> AttemptClaim
     {
         try await perform("claim attempt") {
@@ -167,7 +167,7 @@ extension PostgresVerificationStore {
         }
     }
 
-    /// Takes one unit from `key` with one upsert that computes ``Verification/RateLimit/decide(tat:now:)``:
+    /// Takes one unit from `key` with one upsert that computes `Verification.RateLimit.decide(tat:now:)`:
     /// a new key is inserted (always allowed), an existing one moves its `tat` only when the result
     /// stays within the window. A refusal reads the `tat` for the retry-after.
     public func acquire(

@@ -134,7 +134,7 @@ extension PostgresVerificationStore {
 
     /// Creates or upgrades the schema, in one transaction that holds an advisory lock, so that
     /// instances starting together apply each migration once. A no-op when up to date; throws
-    /// ``Verification/VerificationStoreError/schemaTooNew(found:known:)`` when the database was
+    /// `Verification.VerificationStoreError.schemaTooNew(found:known:)` when the database was
     /// migrated by a newer version.
     public func migrate() async throws(VerificationStoreError) {
         let logger = logger

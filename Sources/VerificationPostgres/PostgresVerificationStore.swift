@@ -1,14 +1,14 @@
 public import PostgresNIO
 public import Verification
 
-/// A ``Verification/VerificationStore`` in PostgreSQL, for several engine instances that share one
+/// A `Verification.VerificationStore` in PostgreSQL, for several engine instances that share one
 /// database.
 ///
 /// Every deciding method is one statement (a conditional `UPDATE … RETURNING`, an
 /// `INSERT … ON CONFLICT … RETURNING`) or one transaction, so two instances never both win a race:
 /// one correct entry approves, attempt counts are exact, a due step is leased to one worker at a
 /// time and a rate limit is never exceeded. The semantics are those of
-/// ``Verification/InMemoryVerificationStore``, which is the reference.
+/// `Verification.InMemoryVerificationStore`, which is the reference.
 ///
 /// ## Lifecycle
 ///
@@ -37,7 +37,7 @@ public import Verification
 ///   ```
 ///
 /// Cancelling the task that runs the client stops the store: later calls throw
-/// ``Verification/VerificationStoreError/unavailable(_:)``.
+/// `Verification.VerificationStoreError.unavailable(_:)`.
 ///
 /// Errors never carry bound values (codes, digests, identifiers): only the operation, the
 /// SQLSTATE and schema names.
@@ -61,7 +61,7 @@ public final class PostgresVerificationStore: VerificationStore {
     /// duration of `body`, the schema is migrated first (unless `migrate` is false), and the client
     /// is stopped, its connections closed, when `body` returns or throws.
     ///
-    /// Errors from the store are ``Verification/VerificationStoreError``; errors `body` throws are
+    /// Errors from the store are `Verification.VerificationStoreError`; errors `body` throws are
     /// passed on unchanged.
     public static func withStore<Result: Sendable>(
         configuration: PostgresClient.Configuration, migrate: Bool = true,

@@ -83,7 +83,7 @@ public final class SQLiteVerificationStore: VerificationStore {
 
     // MARK: Verifications
 
-    /// Reserves an idempotency key (see ``VerificationStore/reserve(_:verificationID:now:)``).
+    /// Reserves an idempotency key (see `VerificationStore.reserve(_:verificationID:now:)`).
     public func reserve(
         _ claim: IdempotencyClaim, verificationID: String, now: Timestamp
     ) async throws(VerificationStoreError) -> IdempotencyReservation {
@@ -155,7 +155,7 @@ public final class SQLiteVerificationStore: VerificationStore {
         try locked { (db) throws(VerificationStoreError) in try Self.select(id, on: db) }
     }
 
-    /// Counts one entry atomically (see ``VerificationStore/claimAttempt(id:now:)``).
+    /// Counts one entry atomically (see `VerificationStore.claimAttempt(id:now:)`).
     public func claimAttempt(id: String, now: Timestamp) async throws(VerificationStoreError) -> AttemptClaim
     {
         try await write { (db) throws(VerificationStoreError) -> AttemptClaim in

@@ -10,8 +10,8 @@ struct IdenfySend: ParsableCommand, VerifyCommand {
         commandName: "send", abstract: "Send a code by SMS (iDenfy send-sms); prints the request id.")
 
     @Option(name: .long, help: "The number in E.164, e.g. +12025550163.") var phone: String
-    @Option(name: .long, help: "The sender shown to the user (at most 11 characters).") var senderName:
-        String?
+    @Option(name: .long, help: "The sender shown to the user (GSM-7 characters, at most 11 septets).")
+    var senderName: String?
     @Option(
         name: .long, help: "An Idempotency-Key: a repeat with the same key sends nothing (dialtone-server).")
     var idempotencyKey: String?

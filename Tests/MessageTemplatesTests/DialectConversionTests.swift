@@ -29,7 +29,7 @@ struct DialectConversionTests {
             "Hi {{first_name}}, your code is {{code}}", from: .doubleBrace, to: .singleBrace,
             renaming: ["first_name": "fn", "code": "pin"])
         #expect(converted == "Hi {fn}, your code is {pin}")
-        _ = try CompiledTemplate(converted, schema: .phoneMatch)
+        _ = try CompiledTemplate(converted, schema: .fourSlots)
 
         let template = try CompiledTemplate("${code} / ${code2}", dialect: .dollarBrace)
         let merged = try template.renamed(["code": "pin", "code2": "pin"])

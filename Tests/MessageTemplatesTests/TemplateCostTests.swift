@@ -20,41 +20,41 @@ struct TemplateCostTests {
         CostCase(
             label: "PhoneMatch, GSM-7 first name", template: veratad,
             limits: ["fn": .gsm7Basic(20), "pin": .digits(6)],
-            worst: SMSEstimate(encoding: .gsm7, maxUnits: 60, segments: 1),
-            gsm7: SMSEstimate(encoding: .gsm7, maxUnits: 60, segments: 1), ucs2: nil),
+            worst: SMSEstimate(encoding: .gsm7, maximumUnits: 60, segments: 1),
+            gsm7: SMSEstimate(encoding: .gsm7, maximumUnits: 60, segments: 1), ucs2: nil),
         CostCase(
             label: "PhoneMatch, GSM-7 with extension", template: veratad,
             limits: ["fn": .gsm7(20), "pin": .digits(6)],
-            worst: SMSEstimate(encoding: .gsm7, maxUnits: 80, segments: 1),
-            gsm7: SMSEstimate(encoding: .gsm7, maxUnits: 80, segments: 1), ucs2: nil),
+            worst: SMSEstimate(encoding: .gsm7, maximumUnits: 80, segments: 1),
+            gsm7: SMSEstimate(encoding: .gsm7, maximumUnits: 80, segments: 1), ucs2: nil),
         CostCase(
             label: "PhoneMatch, any first name (Łukasz)", template: veratad,
             limits: ["fn": .unicode(20), "pin": .digits(6)],
-            worst: SMSEstimate(encoding: .ucs2, maxUnits: 80, segments: 2),
-            gsm7: SMSEstimate(encoding: .gsm7, maxUnits: 80, segments: 1),
-            ucs2: SMSEstimate(encoding: .ucs2, maxUnits: 80, segments: 2)),
+            worst: SMSEstimate(encoding: .ucs2, maximumUnits: 80, segments: 2),
+            gsm7: SMSEstimate(encoding: .gsm7, maximumUnits: 80, segments: 1),
+            ucs2: SMSEstimate(encoding: .ucs2, maximumUnits: 80, segments: 2)),
         CostCase(
             label: "literal forces UCS-2", template: "Код {pin}", limits: ["pin": .digits(6)],
-            worst: SMSEstimate(encoding: .ucs2, maxUnits: 10, segments: 1), gsm7: nil,
-            ucs2: SMSEstimate(encoding: .ucs2, maxUnits: 10, segments: 1)),
+            worst: SMSEstimate(encoding: .ucs2, maximumUnits: 10, segments: 1), gsm7: nil,
+            ucs2: SMSEstimate(encoding: .ucs2, maximumUnits: 10, segments: 1)),
         CostCase(
             label: "extension pair can straddle: 152 + v + 152",
             template: rep("x", 152) + "{v}" + rep("y", 152),
-            limits: ["v": .gsm7(1)], worst: SMSEstimate(encoding: .gsm7, maxUnits: 306, segments: 3),
-            gsm7: SMSEstimate(encoding: .gsm7, maxUnits: 306, segments: 3), ucs2: nil),
+            limits: ["v": .gsm7(1)], worst: SMSEstimate(encoding: .gsm7, maximumUnits: 306, segments: 3),
+            gsm7: SMSEstimate(encoding: .gsm7, maximumUnits: 306, segments: 3), ucs2: nil),
         CostCase(
             label: "basic value cannot: 152 + v + 152", template: rep("x", 152) + "{v}" + rep("y", 152),
-            limits: ["v": .gsm7Basic(1)], worst: SMSEstimate(encoding: .gsm7, maxUnits: 305, segments: 2),
-            gsm7: SMSEstimate(encoding: .gsm7, maxUnits: 305, segments: 2), ucs2: nil),
+            limits: ["v": .gsm7Basic(1)], worst: SMSEstimate(encoding: .gsm7, maximumUnits: 305, segments: 2),
+            gsm7: SMSEstimate(encoding: .gsm7, maximumUnits: 305, segments: 2), ucs2: nil),
         CostCase(
             label: "surrogate pair can straddle: 66 + v + 66", template: rep("ж", 66) + "{v}" + rep("ж", 66),
-            limits: ["v": .unicode(1)], worst: SMSEstimate(encoding: .ucs2, maxUnits: 134, segments: 3),
+            limits: ["v": .unicode(1)], worst: SMSEstimate(encoding: .ucs2, maximumUnits: 134, segments: 3),
             gsm7: nil,
-            ucs2: SMSEstimate(encoding: .ucs2, maxUnits: 134, segments: 3)),
+            ucs2: SMSEstimate(encoding: .ucs2, maximumUnits: 134, segments: 3)),
         CostCase(
             label: "empty value allowed", template: "{a}", limits: ["a": .unicode(0)],
-            worst: SMSEstimate(encoding: .gsm7, maxUnits: 0, segments: 1),
-            gsm7: SMSEstimate(encoding: .gsm7, maxUnits: 0, segments: 1), ucs2: nil),
+            worst: SMSEstimate(encoding: .gsm7, maximumUnits: 0, segments: 1),
+            gsm7: SMSEstimate(encoding: .gsm7, maximumUnits: 0, segments: 1), ucs2: nil),
     ]
 
     @Test("worst case per encoding", arguments: cases)
@@ -74,27 +74,14 @@ struct TemplateCostTests {
         #expect(cost.ucs2Slots == ["fn"])
     }
 
-    @Test("iDenfy's fixed text with an 11-character sender and a 4-digit code")
-    func idenfy() throws {
-        let template = CompiledTemplate.idenfySMS
-        #expect(template.source(in: .singleBrace) == "{sender} code: {code}. Valid for 5 minutes.")
-        var values = TemplateValues(for: .idenfy)
-        values["sender"] = "The Sender"
-        values["code"] = "1234"
-        #expect(try template.render(values) == "The Sender code: 1234. Valid for 5 minutes.")
-        let cost = try template.worstCaseCost(CompiledTemplate.idenfySMSLimits)
-        #expect(cost.worstCase == SMSEstimate(encoding: .gsm7, maxUnits: 29 + 22 + 4, segments: 1))
-        let unicodeSender = try template.worstCaseCost(["sender": .unicode(11), "code": .digits(4)])
-        #expect(unicodeSender.worstCase == SMSEstimate(encoding: .ucs2, maxUnits: 29 + 22 + 4, segments: 1))
-    }
-
     @Test("typed errors for missing or out-of-range limits")
     func errors() throws {
-        let template = try CompiledTemplate(veratad, schema: .phoneMatch)
+        let template = try CompiledTemplate(veratad, schema: .fourSlots)
         #expect(throws: TemplateCostError.missingLimit(name: "pin")) {
             try template.worstCaseCost(["fn": .gsm7(20)])
         }
-        #expect(throws: TemplateCostError.maxLengthOutOfRange(name: "fn", maxLength: -1, limit: 4096)) {
+        #expect(throws: TemplateCostError.maximumLengthOutOfRange(name: "fn", maximumLength: -1, limit: 4096))
+        {
             try template.worstCaseCost(["fn": .gsm7(-1), "pin": .digits(6)])
         }
         // Slots the text does not use need no limit.
@@ -133,7 +120,7 @@ struct TemplateCostTests {
             }
         var result = [""]
         var layer = [""]
-        for _ in 0..<limit.maxLength {
+        for _ in 0..<limit.maximumLength {
             layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
             result += layer
         }
@@ -146,20 +133,21 @@ struct TemplateCostTests {
         let text = rep(letter, c.prefix) + "{a}" + rep("y", c.middle) + "{b}" + rep("z", c.suffix)
         let template = try CompiledTemplate(text)
         let cost = try template.worstCaseCost(["a": c.a, "b": c.b])
-        var maxSegments: [SMSEncoding: Int] = [:]
-        var maxUnits: [SMSEncoding: Int] = [:]
+        var maximumSegments: [SMSEncoding: Int] = [:]
+        var maximumUnits: [SMSEncoding: Int] = [:]
         for a in Self.allValues(c.a) {
             for b in Self.allValues(c.b) {
                 let analysis = SMSAnalysis(try template.render(["a": a, "b": b]))
-                maxSegments[analysis.encoding] = max(maxSegments[analysis.encoding] ?? 0, analysis.segments)
-                maxUnits[analysis.encoding] = max(maxUnits[analysis.encoding] ?? 0, analysis.units)
+                maximumSegments[analysis.encoding] = max(
+                    maximumSegments[analysis.encoding] ?? 0, analysis.segments)
+                maximumUnits[analysis.encoding] = max(maximumUnits[analysis.encoding] ?? 0, analysis.units)
             }
         }
-        #expect(cost.gsm7?.segments == maxSegments[.gsm7])
-        #expect(cost.gsm7?.maxUnits == maxUnits[.gsm7])
-        #expect(cost.ucs2?.segments == maxSegments[.ucs2])
-        #expect(cost.ucs2?.maxUnits == maxUnits[.ucs2])
-        #expect(cost.worstCase.segments == maxSegments.values.max())
+        #expect(cost.gsm7?.segments == maximumSegments[.gsm7])
+        #expect(cost.gsm7?.maximumUnits == maximumUnits[.gsm7])
+        #expect(cost.ucs2?.segments == maximumSegments[.ucs2])
+        #expect(cost.ucs2?.maximumUnits == maximumUnits[.ucs2])
+        #expect(cost.worstCase.segments == maximumSegments.values.max())
     }
 
     @Test("random renderings never exceed the worst case", arguments: 0..<3)
@@ -173,15 +161,19 @@ struct TemplateCostTests {
             let text = rep(Bool.random(using: &rng) ? "x" : "ж", prefix) + "{v}!{w}"
             let template = try CompiledTemplate(text)
             let v = SlotLimit(
-                maxLength: Int.random(in: 0...30, using: &rng), alphabet: rng.pick(ValueAlphabet.allCases))
+                maximumLength: Int.random(in: 0...30, using: &rng), alphabet: rng.pick(ValueAlphabet.allCases)
+            )
             let w = SlotLimit(
-                maxLength: Int.random(in: 0...30, using: &rng), alphabet: rng.pick(ValueAlphabet.allCases))
+                maximumLength: Int.random(in: 0...30, using: &rng), alphabet: rng.pick(ValueAlphabet.allCases)
+            )
             let cost = try template.worstCaseCost(["v": v, "w": w])
             for _ in 0..<10 {
                 func value(_ limit: SlotLimit) -> String {
                     let pool = characters[limit.alphabet] ?? ["a"]
-                    return (0..<Int.random(in: 0...limit.maxLength, using: &rng)).map { _ in rng.pick(pool) }
-                        .joined()
+                    return (0..<Int.random(in: 0...limit.maximumLength, using: &rng)).map { _ in
+                        rng.pick(pool)
+                    }
+                    .joined()
                 }
                 let analysis = SMSAnalysis(try template.render(["v": value(v), "w": value(w)]))
                 #expect(analysis.segments <= cost.worstCase.segments)

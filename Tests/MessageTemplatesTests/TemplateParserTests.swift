@@ -159,9 +159,10 @@ struct TemplateParserTests {
 
     @Test("rejects text over the size limit before parsing")
     func rejectsLongInput() {
-        let text = String(repeating: "a", count: TemplateParser.maxTemplateBytes + 1)
+        let text = String(repeating: "a", count: TemplateParser.maximumTemplateBytes + 1)
         #expect(
-            throws: TemplateError.inputTooLong(byteCount: TemplateParser.maxTemplateBytes + 1, limit: 65_536)
+            throws: TemplateError.inputTooLong(
+                byteCount: TemplateParser.maximumTemplateBytes + 1, limit: 65_536)
         ) {
             try CompiledTemplate(text)
         }

@@ -53,20 +53,20 @@ struct TemplateRenderTests {
             .literal("Hello "), .placeholder("fn"), .literal(", your one-time password is "),
             .placeholder("pin"),
         ])
-        let template = try CompiledTemplate(text, dialect: dialect, schema: .phoneMatch)
-        var values = TemplateValues(for: .phoneMatch)
+        let template = try CompiledTemplate(text, dialect: dialect, schema: .fourSlots)
+        var values = TemplateValues(for: .fourSlots)
         values["fn"] = "Ann"
         values["pin"] = "123456"
         #expect(try template.render(values) == "Hello Ann, your one-time password is 123456")
         #expect(
             template
-                == (try CompiledTemplate("Hello {fn}, your one-time password is {pin}", schema: .phoneMatch)))
+                == (try CompiledTemplate("Hello {fn}, your one-time password is {pin}", schema: .fourSlots)))
     }
 
     @Test("a missing value is an error, never an empty string")
     func missingValue() throws {
         let template = try CompiledTemplate(
-            "Hello {fn}, your one-time password is {pin}", schema: .phoneMatch)
+            "Hello {fn}, your one-time password is {pin}", schema: .fourSlots)
         var values = TemplateValues(for: template)
         values["fn"] = "Ann"
         #expect(throws: TemplateRenderError.missingValue(slot: 3, name: "pin")) {
@@ -119,9 +119,9 @@ struct TemplateRenderTests {
 
     @Test("a schema-compiled template renders from schema-built values")
     func schemaValues() throws {
-        let short = try CompiledTemplate("PIN {pin}", schema: .phoneMatch)
-        let long = try CompiledTemplate("<fn> <ln>, <phone>: <pin>", dialect: .angle, schema: .phoneMatch)
-        var values = TemplateValues(for: .phoneMatch)
+        let short = try CompiledTemplate("PIN {pin}", schema: .fourSlots)
+        let long = try CompiledTemplate("<fn> <ln>, <phone>: <pin>", dialect: .angle, schema: .fourSlots)
+        var values = TemplateValues(for: .fourSlots)
         values["fn"] = "Jo"
         values["ln"] = "Ng"
         values["phone"] = "+15551234567"

@@ -27,12 +27,12 @@ struct TemplateSchemaTests {
     @Test("resolves names to the schema's slots or reports the unknown name", arguments: cases)
     func compilesAgainstSchema(_ c: SchemaCase) throws {
         if let error = c.error {
-            #expect(throws: error) { try CompiledTemplate(c.text, dialect: c.dialect, schema: .phoneMatch) }
+            #expect(throws: error) { try CompiledTemplate(c.text, dialect: c.dialect, schema: .fourSlots) }
         } else {
-            let template = try CompiledTemplate(c.text, dialect: c.dialect, schema: .phoneMatch)
+            let template = try CompiledTemplate(c.text, dialect: c.dialect, schema: .fourSlots)
             #expect(template.slotNames == ["fn", "ln", "phone", "pin"])
             for case .placeholder(let name) in template.segments {
-                #expect(template.slot(of: name) == TemplateSchema.phoneMatch.slot(of: name))
+                #expect(template.slot(of: name) == TemplateSchema.fourSlots.slot(of: name))
             }
         }
     }
@@ -49,10 +49,9 @@ struct TemplateSchemaTests {
         #expect(throws: error) { try TemplateSchema(names) }
     }
 
-    @Test("ready-made schemas")
-    func readyMade() throws {
-        #expect(TemplateSchema.phoneMatch.names == ["fn", "ln", "phone", "pin"])
-        #expect(TemplateSchema.idenfy.names == ["sender", "code"])
+    @Test("a schema's slots are its names' indices")
+    func slotsAreIndices() throws {
+        #expect(TemplateSchema.fourSlots.names == ["fn", "ln", "phone", "pin"])
         #expect(try TemplateSchema(["a", "b_2"]).slot(of: "b_2") == 1)
     }
 

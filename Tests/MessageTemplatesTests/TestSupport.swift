@@ -1,5 +1,17 @@
 import MessageTemplates
 
+extension TemplateSchema {
+    /// A schema of four names (`fn`, `ln`, `phone`, `pin`, PhoneMatch's, whose own schema is
+    /// OTPProviders' `TemplateSchema.phoneMatch`).
+    static let fourSlots: TemplateSchema = {
+        do {
+            return try TemplateSchema(["fn", "ln", "phone", "pin"])
+        } catch {
+            preconditionFailure("\(error)")
+        }
+    }()
+}
+
 /// A small seeded generator (SplitMix64) so property tests are reproducible.
 struct SplitMix64: RandomNumberGenerator {
     var state: UInt64

@@ -51,6 +51,24 @@ struct RegionTableTests {
         }
     }
 
+    @Test("region cells follow RegionCode's rule for every short ASCII text")
+    func sameRuleAsRegionCode() {
+        let pieces: [UInt8] = [
+            0x20, 0x31, 0x41, 0x42, 0x45, 0x4B, 0x4C, 0x55, 0x5A, 0x61, 0x62, 0x6B, 0x75, 0x7A,
+        ]
+        var texts: [[UInt8]] = [[]]
+        for _ in 0..<3 { texts += texts.flatMap { text in pieces.map { text + [$0] } } }
+        for text in texts {
+            let cell = text.withUnsafeBufferPointer { table.lookup($0) }
+            let region = text.withUnsafeBufferPointer { RegionCode(utf8: $0)?.code }
+            switch cell {
+            case .absent: #expect(text.allSatisfy { $0 == 0x20 })
+            case .known(let code): #expect(region == code)
+            case .unknown: #expect(region == nil)
+            }
+        }
+    }
+
     @Test("stat slots round-trip", arguments: ["US", "GB", "ZW", "001"])
     func slots(_ code: String) {
         #expect(RegionTable.name(ofSlot: RegionTable.slot(of: code)) == code)

@@ -6,7 +6,7 @@ import Testing
 struct BasicAuthorizationTests {
     @Test("RFC 7617's example")
     func rfcExample() {
-        let credentials = IdenfyCredentials(apiKey: "Aladdin", apiSecret: "open sesame")
+        let credentials = IdenfyCredentials(apiKey: "Aladdin", apiSecret: Secret("open sesame"))
         #expect(credentials.authorization.value.reveal() == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
         #expect(BasicAuthorization.headerName == "Authorization")
         #expect(credentials.validate().isEmpty)

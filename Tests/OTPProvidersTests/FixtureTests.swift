@@ -86,12 +86,12 @@ struct FixtureTests {
         let sent = try Fixture.idenfySendResponse.decode(IdenfySendSMSResponse.self)
         #expect(sent.requestID == "3d50e1584e0946e789e0185c009aaadf")
         let verify = try Fixture.idenfyVerifyRequest.decode(IdenfyVerifySMSRequest.self)
-        #expect(verify == IdenfyVerifySMSRequest(requestID: sent.requestID, receivedCode: "1234"))
+        #expect(verify == IdenfyVerifySMSRequest(requestID: sent.requestID, receivedCode: Secret("1234")))
         #expect(sent.verifyRequest(userEntry: "1234") == verify)
         #expect(try Fixture.idenfyVerifyResponse.decode(IdenfyVerifySMSResponse.self).isVerified)
         // The samples themselves satisfy the documents' rules.
         #expect(verify.validate().isEmpty)
-        #expect(send.senderName.map { $0.count <= IdenfySendSMSRequest.maxSenderNameLength } == true)
+        #expect(send.senderName.map { $0.count <= IdenfySendSMSRequest.maximumSenderNameLength } == true)
     }
 
     @Test("a missing optional field is omitted, not written as null")
@@ -100,7 +100,8 @@ struct FixtureTests {
         #expect(try jsonText(request) == #"{"phone_number":"+12025550163"}"#)
         #expect(request.effectiveSenderName == "iDenfy")
         let minimal = PhoneMatchInitialRequest(
-            user: "u", password: "p", service: .sms, target: .init(firstName: "A", lastName: "B", phone: "1"))
+            user: "u", password: Secret("p"), service: .sms,
+            target: .init(firstName: "A", lastName: "B", phone: "1"))
         #expect(
             try jsonText(minimal)
                 == #"{"pass":"p","service":"PhoneMatch5.0.SMS","target":{"fn":"A","ln":"B","phone":"1"},"user":"u"}"#

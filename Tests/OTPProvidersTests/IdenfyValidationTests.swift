@@ -6,16 +6,20 @@ struct IdenfyValidationTests {
     static let validPhone = "+12015550123"  // libphonenumber's US example number
 
     @Test(
-        "sender_name: optional, not empty, at most 11 characters",
+        "sender_name: optional, not empty, GSM-7 only, at most 11 septets",
         arguments: [
             (nil, []),
             ("The Sender", []),
             ("ABCDEFGHIJK", []),  // 11
-            ("ABCDEFGHIJKL", [ValidationRule.maxLength(11)]),  // 12
-            ("Šiaulių Bnk", []),  // 11 characters, 14 UTF-8 bytes
-            ("Šiaulių Bank", [.maxLength(11)]),  // 12 characters
-            (String(repeating: "👨‍👩‍👧", count: 11), []),  // 11 grapheme clusters, 198 bytes
-            (String(repeating: "👨‍👩‍👧", count: 12), [.maxLength(11)]),
+            ("ABCDEFGHIJKL", [ValidationRule.maximumLength(11)]),  // 12
+            ("Ørsted Bank", []),  // 11 septets, 12 UTF-8 bytes
+            ("Ørsted Banks", [.maximumLength(11)]),  // 12 septets
+            ("Acme €1 off", [.maximumLength(11)]),  // 11 characters, 12 septets (€ takes two)
+            ("Acme €1", []),  // 6 + 2 = 8 septets
+            ("ABCDEFGHIJ€", [.maximumLength(11)]),  // 11 characters, 12 septets
+            ("ABCDEFGHI€", []),  // 11 septets
+            ("Šiaulių", [.gsm7Alphabet]),  // Š and ų are not GSM-7
+            ("👨‍👩‍👧", [.gsm7Alphabet]),
             ("", [.notEmpty]),
         ] as [(String?, [ValidationRule])])
     func senderName(_ name: String?, expected: [ValidationRule]) {
@@ -79,7 +83,7 @@ struct IdenfyValidationTests {
         #expect(
             issues == [
                 ValidationIssue(field: .phoneNumber, rule: .e164Format),
-                ValidationIssue(field: .senderName, rule: .maxLength(11)),
+                ValidationIssue(field: .senderName, rule: .maximumLength(11)),
             ])
         #expect(issues.map(\.field.path) == ["phone_number", "sender_name"])
         #expect(issues[1].message == "sender_name must be at most 11 characters")
@@ -91,16 +95,16 @@ struct IdenfyValidationTests {
         "request_id: 32 to 40 characters",
         arguments: [
             (0, [ValidationRule.required]),
-            (1, [.lengthRange(min: 32, max: 40)]),
-            (31, [.lengthRange(min: 32, max: 40)]),
+            (1, [.lengthRange(minimum: 32, maximum: 40)]),
+            (31, [.lengthRange(minimum: 32, maximum: 40)]),
             (32, []),
             (36, []),
             (40, []),
-            (41, [.lengthRange(min: 32, max: 40)]),
+            (41, [.lengthRange(minimum: 32, maximum: 40)]),
         ])
     func requestID(_ length: Int, expected: [ValidationRule]) {
         let id = String(String(repeating: Self.id32, count: 2).prefix(length))
-        let issues = IdenfyVerifySMSRequest(requestID: id, receivedCode: "1234").validate()
+        let issues = IdenfyVerifySMSRequest(requestID: id, receivedCode: Secret("1234")).validate()
         #expect(issues.map(\.rule) == expected)
         #expect(issues.allSatisfy { $0.field == .requestID })
     }
@@ -162,13 +166,13 @@ struct IdenfyValidationTests {
 
     @Test("a request id and a code both wrong give two issues")
     func verifyEveryIssue() {
-        let issues = IdenfyVerifySMSRequest(requestID: "short", receivedCode: "12a45").validate()
+        let issues = IdenfyVerifySMSRequest(requestID: "short", receivedCode: Secret("12a45")).validate()
         #expect(issues.map(\.field) == [.requestID, .receivedCode, .receivedCode])
     }
 
     @Test("a valid request gives an empty list")
     func valid() {
-        #expect(IdenfyVerifySMSRequest(requestID: Self.id32, receivedCode: "1234").validate().isEmpty)
+        #expect(IdenfyVerifySMSRequest(requestID: Self.id32, receivedCode: Secret("1234")).validate().isEmpty)
     }
 
     @Test(

@@ -1,10 +1,12 @@
+import MessageTemplates
 import OTPProviders
 import Testing
 
 @Suite("PhoneMatch field rules")
 struct PhoneMatchValidationTests {
     static func request(
-        service: PhoneMatchService = .sms, user: String = "user@company.com", password: Secret = "PASSWORD",
+        service: PhoneMatchService = .sms, user: String = "user@company.com",
+        password: Secret = Secret("PASSWORD"),
         firstName: String = "John", lastName: String = "Smith", phone: String = "2015550123",
         outOfBand: PhoneMatchInitialRequest.OutOfBand? = nil
     ) -> PhoneMatchInitialRequest {
@@ -23,7 +25,7 @@ struct PhoneMatchValidationTests {
         "required fields",
         arguments: [
             (request(user: ""), ProviderField.user),
-            (request(password: ""), .pass),
+            (request(password: Secret("")), .pass),
             (request(firstName: ""), .targetFirstName),
             (request(lastName: ""), .targetLastName),
             (request(service: .unknown("")), .service),
@@ -49,10 +51,14 @@ struct PhoneMatchValidationTests {
     }
 
     @Test(
-        "options.outofband.message: SMS only, not empty",
+        "options.outofband.message: SMS only, not empty, a well-formed template with {pin}",
         arguments: [
             (PhoneMatchService.sms, "Hello {fn}, your one-time password is {pin}", [ValidationRule]()),
+            // An unknown name is sent as written (the pre-flight reports it): not a field error.
+            (.sms, "{pin} is your code, {nickname}", []),
             (.sms, "", [.notEmpty]),
+            (.sms, "Hello {fn}, welcome", [.messageMissingPIN]),
+            (.sms, "Your code: pin", [.messageMissingPIN]),
             (.call, "Hello {fn}, your one-time password is {pin}", [.smsOnly]),
             (.call, "", [.smsOnly]),
         ])
@@ -60,6 +66,61 @@ struct PhoneMatchValidationTests {
         let issues = Self.nonPhoneIssues(Self.request(service: service, outOfBand: .init(message: message)))
         #expect(issues == expected.map { ValidationIssue(field: .outOfBandMessage, rule: $0) })
         #expect(issues.allSatisfy { $0.field.path == "options.outofband.message" })
+    }
+
+    @Test("message rules on random texts: exactly what compiling the template says")
+    func messageAgreesWithCompiling() {
+        let pieces = [
+            "{", "}", "{pin}", "{fn}", "pin", "{pi", "n}", "{{", "}}", "a", " ", "1", "é", "😀", "{_x}", "{9}",
+        ]
+        var state: UInt64 = 0x5EED_0001
+        var outcomes = (valid: 0, missing: 0, malformed: 0)
+        for _ in 0..<2_000 {
+            var message = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for index in 0..<(1 + Int(state >> 60)) {
+                message += pieces[Int((state >> UInt64(4 * (index % 12))) & 0xFF) % pieces.count]
+            }
+            let expected: [ValidationRule]
+            do throws(TemplateError) {
+                let template = try CompiledTemplate(message)
+                expected = template.slotNames.contains("pin") ? [] : [.messageMissingPIN]
+            } catch {
+                expected = [.messageMalformed(error)]
+            }
+            let issues = Self.nonPhoneIssues(Self.request(outOfBand: .init(message: message)))
+            #expect(issues.map(\.rule) == expected, "\(message.debugDescription)")
+            switch expected.first {
+            case nil: outcomes.valid += 1
+            case .messageMissingPIN: outcomes.missing += 1
+            default: outcomes.malformed += 1
+            }
+        }
+        #expect(outcomes.valid > 50 && outcomes.missing > 50 && outcomes.malformed > 50)
+    }
+
+    @Test("country lists and the default region are read by RegionCode's rule")
+    func regionCodes() throws {
+        let request = Self.request(
+            phone: "020 7946 0958",
+            outOfBand: .init(country: .init(blacklist: [" uk", "de "], whitelist: ["El", "G B", "gbr"])))
+        let settings = PhoneMatchNormalization(defaultRegion: "uk")
+        let normalized = request.normalized(settings)
+        #expect(normalized.options?.outOfBand?.country?.blacklist == ["GB", "DE"])
+        #expect(normalized.options?.outOfBand?.country?.whitelist == ["GR", "G B", "gbr"])
+        #expect(normalized.target.phone == "+442079460958")
+        let issues = normalized.validate(settings)
+        #expect(issues.map(\.field) == [.countryWhitelist(index: 1), .countryWhitelist(index: 2)])
+        #expect(issues.allSatisfy { $0.rule == .iso3166Alpha2 })
+    }
+
+    @Test("A malformed placeholder is a field error naming the template rule")
+    func malformedMessage() {
+        let issues = Self.nonPhoneIssues(
+            Self.request(outOfBand: .init(message: "Hello {fn, code {pin}")))
+        #expect(issues.count == 1)
+        #expect(issues.first?.rule.identifier == "message_malformed")
+        #expect(issues.first?.field.path == "options.outofband.message")
     }
 
     @Test("do_not_send_to_types values: mobile, landline, voip")
@@ -122,7 +183,7 @@ struct PhoneMatchValidationTests {
     @Test("every issue at once")
     func everyIssue() {
         let request = Self.request(
-            service: .call, user: "", password: "", firstName: "", lastName: "", phone: "",
+            service: .call, user: "", password: Secret(""), firstName: "", lastName: "", phone: "",
             outOfBand: .init(
                 message: "x", doNotSendToTypes: [.unknown("fax")], country: .init(whitelist: ["x"])))
         #expect(
@@ -205,12 +266,13 @@ struct PhoneMatchValidationTests {
 
     @Test("continue request: token and codematch.key are required")
     func continueRequest() {
-        #expect(PhoneMatchContinueRequest(token: "t", codeMatch: .init(key: "12345")).validate().isEmpty)
+        #expect(
+            PhoneMatchContinueRequest(token: "t", codeMatch: .init(key: Secret("12345"))).validate().isEmpty)
         #expect(
             PhoneMatchContinueRequest(token: "", codeMatch: .init(key: nil)).validate().map(\.field.path)
                 == ["token", "codematch.key"])
         #expect(
-            PhoneMatchContinueRequest(token: "t", codeMatch: .init(key: "")).validate()
+            PhoneMatchContinueRequest(token: "t", codeMatch: .init(key: Secret(""))).validate()
                 == [ValidationIssue(field: .codeMatchKey, rule: .required)])
     }
 }

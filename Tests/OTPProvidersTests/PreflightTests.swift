@@ -30,7 +30,7 @@ struct PreflightTests {
         message: String? = "Hello {fn}, your one-time password is {pin}", firstName: String = "John"
     ) -> PhoneMatchInitialRequest {
         PhoneMatchInitialRequest(
-            user: "u", password: "p", service: service,
+            user: "u", password: Secret("p"), service: service,
             options: .init(outOfBand: .init(message: message, doNotSendToTypes: blocked, country: country)),
             target: .init(firstName: firstName, lastName: "Smith", phone: "2015106000"))
     }
@@ -113,6 +113,9 @@ struct PreflightTests {
                 [Finding.regionBlacklisted(region: "GB")]
             ),
             (gbMobile, .init(blacklist: ["gb"]), [.regionBlacklisted(region: "GB")]),
+            // RegionCode's rule: spaces around, either case, UK for GB.
+            (gbMobile, .init(blacklist: [" uk "]), [.regionBlacklisted(region: "GB")]),
+            (gbMobile, .init(whitelist: ["UK"]), []),
             (gbMobile, .init(blacklist: ["US"]), []),
             (gbMobile, .init(whitelist: ["US"]), [.regionNotWhitelisted(region: "GB")]),
             (gbMobile, .init(whitelist: ["US", "GB"]), []),
@@ -201,7 +204,7 @@ struct PreflightTests {
         #expect(report.findings == (segments > 1 ? [tooLong] : []))
         let relaxed = Self.preflight(
             Self.request(message: message, firstName: firstName), Self.gbMobile,
-            options: .init(maxSegments: 3))
+            options: .init(maximumSegments: 3))
         #expect(relaxed.findings.isEmpty)
     }
 

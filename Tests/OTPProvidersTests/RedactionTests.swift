@@ -56,7 +56,7 @@ struct RedactionTests {
     @Test("errors and issues never carry the values")
     func errors() throws {
         let failure = Result { () throws(ValidationFailure) -> IdenfyVerifySMSRequest in
-            try IdenfyVerifySMSRequest(requestID: "x", receivedCode: "918a273").prepared()
+            try IdenfyVerifySMSRequest(requestID: "x", receivedCode: Secret("918a273")).prepared()
         }
         guard case .failure(let error) = failure else {
             Issue.record("expected a validation failure")
@@ -68,7 +68,7 @@ struct RedactionTests {
         }
         #expect(error.description.contains("received_code must contain only the digits 0-9"))
 
-        let credentials = IdenfyCredentials(apiKey: "a:b", apiSecret: "")
+        let credentials = IdenfyCredentials(apiKey: "a:b", apiSecret: Secret(""))
         #expect(credentials.validate().map(\.rule) == [.noColon, .required])
     }
 
@@ -76,7 +76,7 @@ struct RedactionTests {
     func jsonKeepsSecrets() throws {
         let request = PhoneMatchContinueRequest(token: "t", codeMatch: .init(key: Secret(Self.code)))
         #expect(try jsonText(request) == #"{"codematch":{"key":"918273"},"token":"t"}"#)
-        let verify = IdenfyVerifySMSRequest(requestID: "r", receivedCode: "1234")
+        let verify = IdenfyVerifySMSRequest(requestID: "r", receivedCode: Secret("1234"))
         #expect(try jsonText(verify) == #"{"received_code":"1234","request_id":"r"}"#)
         let initial = try Fixture.smsInitialRequest.decode(PhoneMatchInitialRequest.self)
         #expect(try jsonText(initial).contains(#""pass":"PASSWORD""#))

@@ -5,11 +5,11 @@ import Testing
 /// The answer's size bound.
 @Suite("Provider clients: answer size")
 struct AnswerSizeTests {
-    @Test("An answer larger than maxBodyBytes is a transport error (outcome unknown for a paid call)")
+    @Test("An answer larger than maximumBodyBytes is a transport error (outcome unknown for a paid call)")
     func tooLarge() async throws {
         try await Sandbox.with { sandbox in
             var configuration = Sandbox.fast
-            configuration.maxBodyBytes = 16
+            configuration.maximumBodyBytes = 16
             let result = await Sandbox.result {
                 try await sandbox.idenfy(configuration).sendSMS(
                     IdenfySendSMSRequest(phoneNumber: "+12025550174"))
@@ -21,7 +21,8 @@ struct AnswerSizeTests {
             #expect(reason.contains("16 bytes"))
             let verify = await Sandbox.result {
                 try await sandbox.idenfy(configuration).verifySMS(
-                    IdenfyVerifySMSRequest(requestID: String(repeating: "d", count: 32), receivedCode: "1234")
+                    IdenfyVerifySMSRequest(
+                        requestID: String(repeating: "d", count: 32), receivedCode: Secret("1234"))
                 )
             }
             // {"is_verified":false} is 21 bytes.

@@ -36,7 +36,7 @@ struct ConnectionTests {
                 case "verify_sms":
                     _ = try await idenfy.verifySMS(
                         IdenfyVerifySMSRequest(
-                            requestID: String(repeating: "a", count: 32), receivedCode: "1234"))
+                            requestID: String(repeating: "a", count: 32), receivedCode: Secret("1234")))
                 default: _ = try await phoneMatch.status(token: "abc")
                 }
             }
@@ -75,7 +75,7 @@ struct ConnectionTests {
                     } else {
                         _ = try await idenfy.verifySMS(
                             IdenfyVerifySMSRequest(
-                                requestID: String(repeating: "b", count: 32), receivedCode: "1234"))
+                                requestID: String(repeating: "b", count: 32), receivedCode: Secret("1234")))
                     }
                 }
             }

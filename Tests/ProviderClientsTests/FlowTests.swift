@@ -110,7 +110,7 @@ struct FlowTests {
         try await Sandbox.with { sandbox in
             let client = IdenfyClient(
                 httpClient: sandbox.http,
-                credentials: IdenfyCredentials(apiKey: "sandbox", apiSecret: "wrong-secret"),
+                credentials: IdenfyCredentials(apiKey: "sandbox", apiSecret: Secret("wrong-secret")),
                 baseURL: sandbox.server.base, configuration: Sandbox.fast, logger: sandbox.logs.logger(),
                 metricsFactory: sandbox.metrics)
             await #expect {

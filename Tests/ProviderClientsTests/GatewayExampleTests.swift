@@ -17,7 +17,8 @@ struct GatewayExampleTests {
         try await Sandbox.with { sandbox in
             let settings = ProviderClientConfiguration(
                 timeouts: ProviderTimeouts(connect: .seconds(5), read: .seconds(10), total: .seconds(30)),
-                retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(200), maxDelay: .seconds(2)))
+                retry: RetryPolicy(
+                    maximumAttempts: 3, baseDelay: .milliseconds(200), maximumDelay: .seconds(2)))
             let http = HTTPClient(
                 eventLoopGroup: HTTPClient.defaultEventLoopGroup,
                 configuration: settings.httpClientConfiguration())

@@ -39,11 +39,12 @@ struct InjectedClientTests {
         try await Sandbox.with { sandbox in
             let configuration = ProviderClientConfiguration(
                 timeouts: ProviderTimeouts(connect: .seconds(2), read: .seconds(5), total: .seconds(10)),
-                retry: RetryPolicy(maxAttempts: 5, baseDelay: .seconds(30), maxDelay: .seconds(30)),
+                retry: RetryPolicy(maximumAttempts: 5, baseDelay: .seconds(30), maximumDelay: .seconds(30)),
                 extraHeaders: [(name: "Dialtone-Sandbox-Fault", value: "status-503")])
             let result = await Sandbox.result {
                 try await sandbox.idenfy(configuration).verifySMS(
-                    IdenfyVerifySMSRequest(requestID: String(repeating: "e", count: 32), receivedCode: "1234")
+                    IdenfyVerifySMSRequest(
+                        requestID: String(repeating: "e", count: 32), receivedCode: Secret("1234"))
                 )
             }
             guard case .failure(.httpStatus(let failure)) = result else {

@@ -18,7 +18,7 @@ struct RetryPolicyTests {
 
     @Test("At least one attempt")
     func atLeastOne() {
-        #expect(RetryPolicy(maxAttempts: 0).maxAttempts == 1)
-        #expect(RetryPolicy.never.maxAttempts == 1)
+        #expect(RetryPolicy(maximumAttempts: 0).maximumAttempts == 1)
+        #expect(RetryPolicy.never.maximumAttempts == 1)
     }
 }

@@ -18,8 +18,8 @@ struct Sandbox: Sendable {
 
     /// The sandbox accounts.
     static let phoneMatchUser = "sandbox"
-    static let phoneMatchPass: Secret = "sandbox"
-    static let idenfy = IdenfyCredentials(apiKey: "sandbox", apiSecret: "sandbox")
+    static let phoneMatchPass: Secret = Secret("sandbox")
+    static let idenfy = IdenfyCredentials(apiKey: "sandbox", apiSecret: Secret("sandbox"))
 
     /// What a client call gave.
     static func result<T: Sendable>(_ body: () async throws -> T) async -> Result<T, ProviderClientError> {
@@ -73,7 +73,8 @@ struct Sandbox: Sendable {
     /// Short timeouts and backoff, so that faults are seen quickly.
     static let fast = ProviderClientConfiguration(
         timeouts: ProviderTimeouts(connect: .seconds(2), read: .seconds(5), total: .seconds(10)),
-        retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(100)))
+        retry: RetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(20), maximumDelay: .milliseconds(100))
+    )
 
     /// `fast` with extra headers (a sandbox fault) and other timeouts.
     static func configuration(

@@ -33,7 +33,7 @@ struct EngineOnPostgresTests {
             let engine = VerificationEngine(
                 store: store, channel: channel, clock: VirtualClock(), keys: .random())
             let request = PhoneMatchInitialRequest(
-                user: "user", password: "password", service: .sms, reference: "order 7",
+                user: "user", password: Secret("password"), service: .sms, reference: "order 7",
                 target: .init(firstName: "Ada", lastName: "Lovelace", phone: "2015550123"))
             let outcome = try await engine.startPhoneMatch(request, caller: .init(account: "user"))
             guard case .pending(let record) = outcome else {

@@ -24,7 +24,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    let verify = IdenfyVerifySMSRequest(requestID: "3d50e1584e0946e789e0185c009aaadf", receivedCode: "1234")
+    let verify = IdenfyVerifySMSRequest(
+        requestID: "3d50e1584e0946e789e0185c009aaadf", receivedCode: Secret("1234"))
     Benchmark("validate_idenfyVerifyRequest") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(verify.validate())
@@ -33,7 +34,7 @@ let benchmarks: @Sendable () -> Void = {
 
     let settings = PhoneMatchNormalization()
     let phoneMatch = PhoneMatchInitialRequest(
-        user: "user@company.com", password: "PASSWORD", service: .sms, reference: "12345",
+        user: "user@company.com", password: Secret("PASSWORD"), service: .sms, reference: "12345",
         options: .init(
             outOfBand: .init(
                 message: "Hello {fn}, your one-time password is {pin}", doNotSendToTypes: [.voip],
@@ -61,7 +62,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     let typedVerify = IdenfyVerifySMSRequest(
-        requestID: "3d50e1584e0946e789e0185c009aaadf", receivedCode: "١٢ ٣٤")
+        requestID: "3d50e1584e0946e789e0185c009aaadf", receivedCode: Secret("١٢ ٣٤"))
     Benchmark("prepare_idenfyVerifyRequestArabicIndic") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try? typedVerify.prepared())

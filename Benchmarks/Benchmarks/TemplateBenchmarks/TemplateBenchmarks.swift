@@ -9,6 +9,7 @@
 import Benchmark
 import MessageTemplates
 import Mustache
+import OTPProviders
 
 let shortSource = "Hello {fn}, your one-time password is {pin}"
 

@@ -1,8 +1,8 @@
 // fuzz-csv: NormalizeCore's record reader (RecordParser, RecordFramer, BatchReader) on arbitrary
 // bytes, in the CSV (RFC 4180), TSV and one-number-per-line dialects.
 //
-// NormalizeCore has no public API; this target is compiled into the Dialtone package's `package`
-// access domain (see Package.swift) and only reads: it calls the reader as the normalize CLI does.
+// NormalizeCore is not a library product; its reader's files are compiled into this package as
+// NormalizeReader (see Package.swift), and this target calls the reader as the normalize CLI does.
 //
 // Input: byte 0 picks the dialect and the size of each read (1-16 bytes); byte 1 the record bound
 // (1-96 bytes, or 8 KiB: more than any input); byte 2 the batch size (1-64 bytes) and chunks per
@@ -24,7 +24,7 @@
 //    the records plus those of the skipped oversized records are the input's; the buffer is
 //    allocated once (batch plus record bound), so memory is bounded whatever the input.
 import FuzzSupport
-import NormalizeCore
+import NormalizeReader
 
 let dialects: [InputDialect] = [.csv, .tsv, .lines]
 

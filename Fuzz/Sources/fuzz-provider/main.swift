@@ -20,6 +20,7 @@
 // 6. Secrets: a request's description, debug description and dump never show a secret value.
 import Foundation
 import FuzzSupport
+import MessageTemplates
 import OTPProviders
 import PhoneNumbers
 
@@ -122,6 +123,16 @@ func expectedIssues(_ r: PhoneMatchInitialRequest) -> [ValidationIssue] {
                 add(.outOfBandMessage, .smsOnly)
             } else if message.isEmpty {
                 add(.outOfBandMessage, .notEmpty)
+            } else {
+                // The message must compile as a template and use {pin} (unknown names are sent as
+                // written, so they are not field errors).
+                do throws(TemplateError) {
+                    if !(try CompiledTemplate(message)).slotNames.contains("pin") {
+                        add(.outOfBandMessage, .messageMissingPIN)
+                    }
+                } catch {
+                    add(.outOfBandMessage, .messageMalformed(error))
+                }
             }
         }
         for (i, type) in (outOfBand.doNotSendToTypes ?? []).enumerated()
@@ -159,8 +170,11 @@ func expectedIssues(_ r: IdenfySendSMSRequest) -> [ValidationIssue] {
     if let name = r.senderName {
         if name.isEmpty {
             issues.append(ValidationIssue(field: .senderName, rule: .notEmpty))
-        } else if name.count > 11 {
-            issues.append(ValidationIssue(field: .senderName, rule: .maxLength(11)))
+        } else if name.unicodeScalars.contains(where: { GSM7Alphabet.septets(for: $0) == nil }) {
+            issues.append(ValidationIssue(field: .senderName, rule: .gsm7Alphabet))
+        } else if name.unicodeScalars.reduce(0, { $0 + (GSM7Alphabet.septets(for: $1) ?? 0) }) > 11 {
+            // Septets: an alphanumeric SMS sender holds 11 (3GPP TS 23.040 §9.1.2.5).
+            issues.append(ValidationIssue(field: .senderName, rule: .maximumLength(11)))
         }
     }
     return issues
@@ -171,7 +185,7 @@ func expectedIssues(_ r: IdenfyVerifySMSRequest) -> [ValidationIssue] {
     if r.requestID.isEmpty {
         issues.append(ValidationIssue(field: .requestID, rule: .required))
     } else if !(32...40).contains(r.requestID.count) {
-        issues.append(ValidationIssue(field: .requestID, rule: .lengthRange(min: 32, max: 40)))
+        issues.append(ValidationIssue(field: .requestID, rule: .lengthRange(minimum: 32, maximum: 40)))
     }
     let code = r.receivedCode.reveal()
     if code.isEmpty {

@@ -5,7 +5,7 @@
 // 0xFE or 0xFF instead checks the length bound with the text repeated or padded to 64 KiB.
 //
 // Invariants (docs/FUZZING.md):
-// 1. Compiling never traps. Text over `maxTemplateBytes` fails with `inputTooLong` and nothing else
+// 1. Compiling never traps. Text over `maximumTemplateBytes` fails with `inputTooLong` and nothing else
 //    does; every other error's location is inside the text, its line and column agree with the
 //    offset, and the text at the offset is what the error names.
 // 2. The segments are normalized, names are valid, `TemplateParser.parse` gives the same segments.
@@ -17,6 +17,7 @@
 // 5. A schema accepts exactly the templates whose names it defines; renaming maps every name.
 import FuzzSupport
 import MessageTemplates
+import OTPProviders
 
 let dialects = TemplateDialect.allCases
 let valuePieces = [
@@ -31,9 +32,9 @@ func scalarCount(_ bytes: some Sequence<UInt8>) -> Int {
 /// Checks an error's location against the text (UTF-8 bytes of what was compiled).
 func checkError(_ error: TemplateError, text: String, dialect: TemplateDialect, input: () -> String) {
     let bytes = Array(text.utf8)
-    if bytes.count > TemplateParser.maxTemplateBytes {
+    if bytes.count > TemplateParser.maximumTemplateBytes {
         invariant(
-            error == .inputTooLong(byteCount: bytes.count, limit: TemplateParser.maxTemplateBytes),
+            error == .inputTooLong(byteCount: bytes.count, limit: TemplateParser.maximumTemplateBytes),
             "\(bytes.count) bytes must fail with inputTooLong, got \(error) for \(input())")
         return
     }
@@ -71,7 +72,7 @@ func checkError(_ error: TemplateError, text: String, dialect: TemplateDialect, 
     case .nameStartsWithDigit:
         invariant(bytes[offset] &- 0x30 < 10, "\(error) not at a digit for \(input())")
     case .nameTooLong(let limit, _):
-        invariant(limit == TemplateParser.maxNameBytes, "\(error) limit for \(input())")
+        invariant(limit == TemplateParser.maximumNameBytes, "\(error) limit for \(input())")
         invariant(
             bytes[offset...].prefix(limit + 1).allSatisfy {
                 ($0 | 0x20) &- 0x61 < 26 || $0 &- 0x30 < 10 || $0 == 0x5F
@@ -82,10 +83,10 @@ func checkError(_ error: TemplateError, text: String, dialect: TemplateDialect, 
     }
 }
 
-/// Byte 0 = 0xFE: the text repeated past `maxTemplateBytes` must fail with `inputTooLong`;
-/// 0xFF: the text padded with `a` to exactly `maxTemplateBytes` must not.
+/// Byte 0 = 0xFE: the text repeated past `maximumTemplateBytes` must fail with `inputTooLong`;
+/// 0xFF: the text padded with `a` to exactly `maximumTemplateBytes` must not.
 func checkLengthBound(_ text: String, dialect: TemplateDialect, exact: Bool, input: () -> String) {
-    let limit = TemplateParser.maxTemplateBytes
+    let limit = TemplateParser.maximumTemplateBytes
     let long: String
     if exact {
         guard text.utf8.count <= limit else { return }
@@ -250,7 +251,7 @@ func checkSchemaAndRenaming(
     do throws(TemplateConversionError) {
         let renamed = try template.renamed(mapping)
         invariant(
-            names.allSatisfy { $0.utf8.count < TemplateParser.maxNameBytes },
+            names.allSatisfy { $0.utf8.count < TemplateParser.maximumNameBytes },
             "renaming to a name over the limit succeeded for \(input())")
         let want = template.segments.map { segment -> TemplateSegment in
             if case .placeholder(let name) = segment { return .placeholder("r" + name) }
@@ -263,7 +264,7 @@ func checkSchemaAndRenaming(
             return
         }
         invariant(
-            target == "r" + source && source.utf8.count >= TemplateParser.maxNameBytes,
+            target == "r" + source && source.utf8.count >= TemplateParser.maximumNameBytes,
             "\(error) for \(input())")
     }
 }

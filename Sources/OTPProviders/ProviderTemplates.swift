@@ -1,4 +1,7 @@
-// Ready-made schemas and templates for providers' SMS texts.
+public import MessageTemplates
+
+// The providers' SMS texts as MessageTemplates schemas and templates: PhoneMatch's `message`
+// placeholders and iDenfy's fixed text.
 
 extension TemplateSchema {
     /// The placeholders of the Veratad PhoneMatch SMS `message` option: `fn` (first name), `ln`
@@ -11,7 +14,7 @@ extension TemplateSchema {
 
 extension CompiledTemplate {
     /// iDenfy's fixed SMS text, `{sender} code: {code}. Valid for 5 minutes.` (as in
-    /// `The Sender code: 1234. Valid for 5 minutes.`), compiled against ``TemplateSchema/idenfy``.
+    /// `The Sender code: 1234. Valid for 5 minutes.`), compiled against ``MessageTemplates/TemplateSchema/idenfy``.
     public static let idenfySMS = CompiledTemplate(
         trustedSegments: [
             .placeholder("sender"), .literal(" code: "), .placeholder("code"),
@@ -20,6 +23,7 @@ extension CompiledTemplate {
         schema: .idenfy)
 
     /// The limits of ``idenfySMS``'s values: a sender name of at most 11 GSM-7 characters (the
-    /// longest alphanumeric sender, 3GPP TS 23.040 §9.1.2.5) and a 4-digit code.
+    /// longest alphanumeric sender, 3GPP TS 23.040 §9.1.2.5; every name
+    /// `IdenfySendSMSRequest.validate` accepts, at most 11 GSM-7 septets, fits) and a 4-digit code.
     public static let idenfySMSLimits: [String: SlotLimit] = ["sender": .gsm7(11), "code": .digits(4)]
 }

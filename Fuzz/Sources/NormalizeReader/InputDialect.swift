@@ -1,0 +1,1 @@
+../../../Sources/NormalizeCore/InputDialect.swift
