@@ -2,7 +2,7 @@ import Logging
 import Verification
 
 /// The ids of messages a gateway has accepted (or that are being sent right now), kept in a
-/// ``Verification/DeliveryStateStore`` so that a repeat of the same message (a retried step, a
+/// `DeliveryStateStore` so that a repeat of the same message (a retried step, a
 /// step run again after a restart or by another instance) is never sent twice.
 struct AcceptedMessages: Sendable {
     let store: any DeliveryStateStore

@@ -3,7 +3,7 @@ public import Verification
 
 /// Sends every verification event as a signed webhook (see ``WebhookPoster``): at least once,
 /// each with a unique `event_id`, in order per verification, through the durable outbox of a
-/// ``Verification/DeliveryStateStore``.
+/// `DeliveryStateStore`.
 ///
 /// ``record(_:)`` only writes the event's webhook to the outbox (a store write; the engine is
 /// never held up by the receiver) and wakes the worker. The worker, ``run()``, claims due entries

@@ -4,7 +4,7 @@ public import Verification
 /// gateway or a provider's adapter; see ``WebhookPoster`` for the signature, retries and dead
 /// letters. The event id is the message id, stable across retries of one step, so the receiver
 /// can drop a repeat; a message the receiver has taken is not posted again (the ids are kept in
-/// the poster's ``Verification/DeliveryStateStore``).
+/// the poster's `DeliveryStateStore`).
 public struct WebhookChannel: DeliveryChannel {
     /// The kinds this channel sends; any other is `DeliveryFailure.noChannel(_:)`.
     public let kinds: Set<DeliveryKind>

@@ -6,10 +6,10 @@ public import Verification
 /// Posts signed JSON to one URL: each try carries `Dialtone-Signature` (a fresh timestamp) and
 /// `Dialtone-Event-Id`; any answer but 2xx, or no answer, is tried again with backoff (delivery is
 /// at least once: receivers de-duplicate on the event id), and after the last try a
-/// ``Verification/DeadLetter`` is recorded in the ``Verification/DeliveryStateStore``.
+/// `DeadLetter` is recorded in the `DeliveryStateStore`.
 ///
-/// ``post(eventID:body:keepBody:)`` makes every try while its caller waits (message webhooks);
-/// ``EventWebhookObserver`` makes one try at a time (``attempt(eventID:body:)``) and keeps the
+/// ``WebhookPoster/post(eventID:body:keepBody:orderingKey:)`` makes every try while its caller waits (message webhooks);
+/// ``EventWebhookObserver`` makes one try at a time (``WebhookPoster/attempt(eventID:body:url:number:)``) and keeps the
 /// tries in the store's outbox instead.
 public struct WebhookPoster: Sendable {
     /// The receiver.
