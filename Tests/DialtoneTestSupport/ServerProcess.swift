@@ -88,11 +88,11 @@ public final class ServerProcess: Sendable {
         return folder.appendingPathComponent("live.sqlite").path
     }
 
-    /// Runs curl (silent, 10 s at most) and returns its standard output.
-    public static func curl(_ arguments: [String]) throws -> String {
+    /// Runs curl (silent, `maximumSeconds` at most) and returns its standard output.
+    public static func curl(_ arguments: [String], maximumSeconds: Int = 10) throws -> String {
         let child = try Spawned.start(
-            "/usr/bin/curl", ["--silent", "--show-error", "--max-time", "10"] + arguments)
-        let text = child.read(deadline: Date().addingTimeInterval(15))
+            "/usr/bin/curl", ["--silent", "--show-error", "--max-time", "\(maximumSeconds)"] + arguments)
+        let text = child.read(deadline: Date().addingTimeInterval(Double(maximumSeconds + 5)))
         let status = child.wait()
         guard status == 0 else { throw Failure.curl(status) }
         return text

@@ -168,11 +168,12 @@ struct ServerEventsOnPostgresTests {
             {
                 let (start, check) = index % 2 == 0 ? (baseA, baseB) : (baseB, baseA)
                 let initial = ServerProcess.object(
-                    try ServerProcess.curl([
-                        "-H", "Content-Type: application/json", "-d",
-                        #"{"user":"user","pass":"pass","service":"PhoneMatch5.0.SMS","options":{"outofband":{"message":"Your code is {pin}"}},"target":{"fn":"Ada","ln":"Lovelace","phone":"\#(phone)"}}"#,
-                        "\(start)/process/comprehensive/gateway",
-                    ]))
+                    try ServerProcess.curl(
+                        [
+                            "-H", "Content-Type: application/json", "-d",
+                            #"{"user":"user","pass":"pass","service":"PhoneMatch5.0.SMS","options":{"outofband":{"message":"Your code is {pin}"}},"target":{"fn":"Ada","ln":"Lovelace","phone":"\#(phone)"}}"#,
+                            "\(start)/process/comprehensive/gateway",
+                        ], maximumSeconds: 45))
                 let continuation =
                     (initial["continuations"] as? [String: Any])?["outofband"] as? [String: Any]
                 let token = try #require((continuation?["template"] as? [String: Any])?["token"] as? String)
@@ -180,10 +181,12 @@ struct ServerEventsOnPostgresTests {
                 try await receiver.wait("the SMS") { receiver.code(for: token) != nil }
                 let code = try #require(receiver.code(for: token))
                 let answer = ServerProcess.object(
-                    try ServerProcess.curl([
-                        "-H", "Content-Type: application/json", "-d",
-                        #"{"token":"\#(token)","codematch":{"key":"\#(code)"}}"#, "\(check)/process/continue",
-                    ]))
+                    try ServerProcess.curl(
+                        [
+                            "-H", "Content-Type: application/json", "-d",
+                            #"{"token":"\#(token)","codematch":{"key":"\#(code)"}}"#,
+                            "\(check)/process/continue",
+                        ], maximumSeconds: 45))
                 #expect((answer["result"] as? [String: Any])?["action"] as? String == "PASS")
             }
             try await receiver.wait("every event") {
