@@ -8,7 +8,8 @@ package import Verification
 /// released), so under concurrent load a batch of n operations costs little more than one.
 /// Each operation stays atomic (its savepoint is undone when it throws, leaving the others), and
 /// its caller hears the result only once the batch has committed: when the commit fails, every
-/// operation of the batch fails. Alone, an operation is its own transaction, as before.
+/// operation of the batch fails. Alone, an operation runs as it would without a group (one
+/// statement in autocommit, or its own transaction).
 ///
 /// The first caller to find no batch being written writes the batch itself, on its own thread;
 /// operations that arrived meanwhile are written by a new task, so no caller waits for more than
@@ -108,23 +109,19 @@ extension SQLiteVerificationStore {
         var completions: [QueuedWrite.Completion] = []
         completions.reserveCapacity(batch.count)
         let failure: VerificationStoreError? = locked { db in
+            if batch.count == 1 {
+                // Alone: the operation runs as it would without a group, its statements in
+                // autocommit, or in its own `transaction` where it has several to keep together.
+                completions.append(batch[0].run(db, false).complete)
+                return nil
+            }
             do throws(VerificationStoreError) {
                 try db.run("BEGIN IMMEDIATE")
             } catch {
                 for queued in batch { queued.fail(error) }
                 return nil
             }
-            if batch.count == 1 {
-                // Alone: the transaction is the operation's; a failure rolls all of it back.
-                let (succeeded, complete) = batch[0].run(db, false)
-                completions.append(complete)
-                if !succeeded {
-                    try? db.run("ROLLBACK")
-                    return nil
-                }
-            } else {
-                for queued in batch { completions.append(queued.run(db, true).complete) }
-            }
+            for queued in batch { completions.append(queued.run(db, true).complete) }
             do throws(VerificationStoreError) {
                 try db.run("COMMIT")
                 return nil
