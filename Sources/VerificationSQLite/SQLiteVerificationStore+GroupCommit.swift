@@ -11,9 +11,9 @@ package import Verification
 /// operation of the batch fails. Alone, an operation runs as it would without a group (one
 /// statement in autocommit, or its own transaction).
 ///
-/// The first caller to find no batch being written writes the batch itself, on its own thread;
-/// operations that arrived meanwhile are written by a new task, so no caller waits for more than
-/// the batch after its own.
+/// A caller that finds no batch being written runs its operation at once, on its own thread, as
+/// it would without a group; operations that arrive meanwhile wait and are written by a new task
+/// as the next batch, so no caller waits for more than the batch being written and its own.
 extension SQLiteVerificationStore {
     /// One queued operation: `run` executes it on the connection inside the batch's transaction
     /// (in a savepoint when `inSavepoint`) and returns whether it succeeded and what completes its
@@ -45,6 +45,26 @@ extension SQLiteVerificationStore {
     package func write<T: Sendable>(
         _ body: @escaping @Sendable (SQLiteConnection) throws(VerificationStoreError) -> T
     ) async throws(VerificationStoreError) -> T {
+        // No batch being written: this operation runs at once on the caller's thread, with nothing
+        // queued (the common case without contention); what arrives meanwhile is queued and
+        // written after it as the next batch.
+        let alone = queue.withLock { queue in
+            if queue.writing { return false }
+            queue.writing = true
+            queue.batches += 1
+            queue.operations += 1
+            return true
+        }
+        if alone {
+            let outcome: Result<T, VerificationStoreError>
+            do throws(VerificationStoreError) {
+                outcome = .success(try locked { (db) throws(VerificationStoreError) -> T in try body(db) })
+            } catch {
+                outcome = .failure(error)
+            }
+            writeWaiting()
+            return try outcome.get()
+        }
         let result = await withCheckedContinuation {
             (continuation: CheckedContinuation<Result<T, VerificationStoreError>, Never>) in
             let queued = QueuedWrite(
@@ -131,6 +151,12 @@ extension SQLiteVerificationStore {
             }
         }
         for complete in completions { complete(failure) }
+        writeWaiting()
+    }
+
+    /// Ends the current turn of writing: hands the operations that arrived meanwhile to a new
+    /// task as the next batch, or marks that no batch is being written.
+    private func writeWaiting() {
         let more = queue.withLock { queue in
             if queue.waiting.isEmpty {
                 queue.writing = false
