@@ -12,6 +12,9 @@ public final class InMemoryVerificationStore: VerificationStore {
         var records: [String: VerificationRecord] = [:]
         var idempotency: [String: (id: String, expiresAt: Timestamp)] = [:]
         var steps: [Int64: StoredStep] = [:]
+        /// Every step not yet done, by when it may next be claimed (its due time, or its lease's
+        /// end once claimed); entries of steps done or purged meanwhile are dropped when reached.
+        var eligible = StepHeap()
         var nextStepID: Int64 = 1
         var rateLimits: [String: Int64] = [:]
         var journal: [OutboundMessage] = []
@@ -55,6 +58,7 @@ public final class InMemoryVerificationStore: VerificationStore {
             for step in steps {
                 state.steps[state.nextStepID] = StoredStep(
                     verificationID: record.id, step: step, leaseUntil: nil, done: false)
+                state.eligible.push(at: step.dueAt, state.nextStepID)
                 state.nextStepID += 1
             }
         }
@@ -129,20 +133,38 @@ public final class InMemoryVerificationStore: VerificationStore {
         }
     }
 
-    /// Claims due steps under a lease.
+    /// Claims due steps under a lease: the `limit` earliest due (by due time, then id) of those
+    /// due at `now` that no live lease holds. Only the steps eligible at `now` are looked at.
     public func claimDueSteps(
         now: Timestamp, limit: Int, leaseUntil: Timestamp
     ) async throws(VerificationStoreError) -> [ClaimedStep] {
         state.withLock { state in
-            let due = state.steps.filter { _, stored in
-                !stored.done && stored.step.dueAt <= now && (stored.leaseUntil.map { $0 <= now } ?? true)
+            var candidates: [(id: Int64, stored: StoredStep)] = []
+            while let id = state.eligible.popFirst(notAfter: now) {
+                guard let stored = state.steps[id], !stored.done else { continue }
+                if let lease = stored.leaseUntil, lease > now {
+                    state.eligible.push(at: lease, id)  // claimed since this entry was made
+                    continue
+                }
+                candidates.append((id, stored))
             }
-            .sorted { ($0.value.step.dueAt, $0.key) < ($1.value.step.dueAt, $1.key) }
-            .prefix(limit)
-            return due.map { id, stored in
-                state.steps[id]?.leaseUntil = leaseUntil
-                return ClaimedStep(stepID: id, verificationID: stored.verificationID, step: stored.step)
+            candidates.sort { ($0.stored.step.dueAt, $0.id) < ($1.stored.step.dueAt, $1.id) }
+            var claimed: [ClaimedStep] = []
+            for (index, candidate) in candidates.enumerated() {
+                if index < limit {
+                    state.steps[candidate.id]?.leaseUntil = leaseUntil
+                    state.eligible.push(at: leaseUntil, candidate.id)
+                    claimed.append(
+                        ClaimedStep(
+                            stepID: candidate.id, verificationID: candidate.stored.verificationID,
+                            step: candidate.stored.step))
+                } else {
+                    // Still eligible: looked at again by the next claim.
+                    state.eligible.push(
+                        at: candidate.stored.leaseUntil ?? candidate.stored.step.dueAt, candidate.id)
+                }
             }
+            return claimed
         }
     }
 
@@ -208,5 +230,48 @@ extension InMemoryVerificationStore: MessageJournal {
     /// Empties everything.
     public func resetSandbox() async throws(VerificationStoreError) {
         state.withLock { $0 = State() }
+    }
+}
+
+/// A binary min-heap of step ids by the time they may next be claimed (ties by id), so that a
+/// claim looks only at the steps eligible now, not at every step stored.
+struct StepHeap {
+    private var entries: [(at: Int64, id: Int64)] = []
+
+    private static func less(_ a: (at: Int64, id: Int64), _ b: (at: Int64, id: Int64)) -> Bool {
+        (a.at, a.id) < (b.at, b.id)
+    }
+
+    /// Adds step `id`, eligible from `at`.
+    mutating func push(at: Timestamp, _ id: Int64) {
+        entries.append((at.milliseconds, id))
+        var child = entries.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard Self.less(entries[child], entries[parent]) else { break }
+            entries.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    /// Removes the earliest entry and returns its step id, if it is eligible at `now`.
+    mutating func popFirst(notAfter now: Timestamp) -> Int64? {
+        guard let first = entries.first, first.at <= now.milliseconds else { return nil }
+        let last = entries.removeLast()
+        if !entries.isEmpty {
+            entries[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                let right = left + 1
+                var smallest = parent
+                if left < entries.count, Self.less(entries[left], entries[smallest]) { smallest = left }
+                if right < entries.count, Self.less(entries[right], entries[smallest]) { smallest = right }
+                if smallest == parent { break }
+                entries.swapAt(parent, smallest)
+                parent = smallest
+            }
+        }
+        return first.id
     }
 }
