@@ -1,69 +1,82 @@
 /// A field of a provider request, named by its JSON path (`target.phone`, `received_code`).
-public enum ProviderField: Sendable, Hashable {
+///
+/// A struct with one static member per field rather than an enum, so that the fields of a
+/// provider added later are new members, not new cases that would break a user's exhaustive
+/// `switch`. Compare with `==` or match in a `switch` with `case .targetPhone:` (an expression
+/// pattern), and read ``path`` for the name.
+public struct ProviderField: Sendable, Hashable {
+    /// The path without an element index, a literal of this module.
+    private let base: StaticString
+    /// The element of an array field, when the issue is about one element.
+    public let index: Int?
+
+    private init(_ base: StaticString, index: Int? = nil) {
+        self.base = base
+        self.index = index
+    }
+
     /// PhoneMatch `user`.
-    case user
+    public static let user = ProviderField("user")
     /// PhoneMatch `pass`.
-    case pass
+    public static let pass = ProviderField("pass")
     /// PhoneMatch `service`.
-    case service
+    public static let service = ProviderField("service")
     /// PhoneMatch `target.fn`.
-    case targetFirstName
+    public static let targetFirstName = ProviderField("target.fn")
     /// PhoneMatch `target.ln`.
-    case targetLastName
+    public static let targetLastName = ProviderField("target.ln")
     /// PhoneMatch `target.phone`.
-    case targetPhone
+    public static let targetPhone = ProviderField("target.phone")
     /// PhoneMatch `options.outofband.message`.
-    case outOfBandMessage
+    public static let outOfBandMessage = ProviderField("options.outofband.message")
     /// PhoneMatch `options.outofband.do_not_send_to_types`, or one element of it.
-    case doNotSendToTypes(index: Int?)
+    public static func doNotSendToTypes(index: Int?) -> ProviderField {
+        ProviderField("options.outofband.do_not_send_to_types", index: index)
+    }
     /// PhoneMatch `options.outofband.country.blacklist`, or one element of it.
-    case countryBlacklist(index: Int?)
+    public static func countryBlacklist(index: Int?) -> ProviderField {
+        ProviderField("options.outofband.country.blacklist", index: index)
+    }
     /// PhoneMatch `options.outofband.country.whitelist`, or one element of it.
-    case countryWhitelist(index: Int?)
+    public static func countryWhitelist(index: Int?) -> ProviderField {
+        ProviderField("options.outofband.country.whitelist", index: index)
+    }
     /// PhoneMatch continue request `token`.
-    case token
+    public static let token = ProviderField("token")
     /// PhoneMatch continue request `codematch.key`.
-    case codeMatchKey
+    public static let codeMatchKey = ProviderField("codematch.key")
     /// iDenfy send-sms `phone_number`.
-    case phoneNumber
+    public static let phoneNumber = ProviderField("phone_number")
     /// iDenfy send-sms `sender_name`.
-    case senderName
+    public static let senderName = ProviderField("sender_name")
     /// iDenfy verify-sms `request_id`.
-    case requestID
+    public static let requestID = ProviderField("request_id")
     /// iDenfy verify-sms `received_code`.
-    case receivedCode
+    public static let receivedCode = ProviderField("received_code")
     /// iDenfy basic-auth user name (the API key).
-    case apiKey
+    public static let apiKey = ProviderField("api_key")
     /// iDenfy basic-auth password (the API secret).
-    case apiSecret
+    public static let apiSecret = ProviderField("api_secret")
 
     /// The field's JSON path, e.g. `options.outofband.country.whitelist[0]`.
     public var path: String {
-        switch self {
-        case .user: "user"
-        case .pass: "pass"
-        case .service: "service"
-        case .targetFirstName: "target.fn"
-        case .targetLastName: "target.ln"
-        case .targetPhone: "target.phone"
-        case .outOfBandMessage: "options.outofband.message"
-        case .doNotSendToTypes(let index): Self.indexed("options.outofband.do_not_send_to_types", index)
-        case .countryBlacklist(let index): Self.indexed("options.outofband.country.blacklist", index)
-        case .countryWhitelist(let index): Self.indexed("options.outofband.country.whitelist", index)
-        case .token: "token"
-        case .codeMatchKey: "codematch.key"
-        case .phoneNumber: "phone_number"
-        case .senderName: "sender_name"
-        case .requestID: "request_id"
-        case .receivedCode: "received_code"
-        case .apiKey: "api_key"
-        case .apiSecret: "api_secret"
-        }
+        let base = base.description
+        guard let index else { return base }
+        return base + "[" + String(index) + "]"
     }
 
-    private static func indexed(_ path: String, _ index: Int?) -> String {
-        guard let index else { return path }
-        return path + "[" + String(index) + "]"
+    /// Whether two values name the same field (and element).
+    public static func == (lhs: ProviderField, rhs: ProviderField) -> Bool {
+        lhs.index == rhs.index && lhs.base.utf8CodeUnitCount == rhs.base.utf8CodeUnitCount
+            && lhs.base.withUTF8Buffer { left in
+                rhs.base.withUTF8Buffer { right in left.elementsEqual(right) }
+            }
+    }
+
+    /// Hashes the path and index.
+    public func hash(into hasher: inout Hasher) {
+        base.withUTF8Buffer { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(index)
     }
 }
 

@@ -1,18 +1,52 @@
 /// Which provider contract a verification follows.
-public enum VerificationFlow: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Veratad PhoneMatch5.0.SMS: a code by SMS, checked by `continue`.
-    case phoneMatchSMS = "phonematch_sms"
-    /// Veratad PhoneMatch5.0.Call: a code read by a voice call, checked by `continue`.
-    case phoneMatchCall = "phonematch_call"
-    /// iDenfy send-sms / verify-sms with its SMS→call ladder.
-    case idenfy
+///
+/// A struct with one static member per flow rather than an enum, so that a provider added later
+/// brings new members, not new cases that would break a user's exhaustive `switch`; compare with
+/// `==`, or match `case .idenfy:` in a `switch` with a `default`.
+public struct VerificationFlow: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The flow's stable name, as stored and in events (`phonematch_sms`, `idenfy`).
+    public let rawValue: String
+    /// The provider's name for metrics and logs (`phonematch`, `idenfy`).
+    public let provider: String
 
-    /// The provider's name for metrics and logs.
-    public var provider: String {
-        switch self {
-        case .phoneMatchSMS, .phoneMatchCall: "phonematch"
-        case .idenfy: "idenfy"
+    private init(_ rawValue: String, provider: String) {
+        self.rawValue = rawValue
+        self.provider = provider
+    }
+
+    /// Veratad PhoneMatch5.0.SMS: a code by SMS, checked by `continue`.
+    public static let phoneMatchSMS = VerificationFlow("phonematch_sms", provider: "phonematch")
+    /// Veratad PhoneMatch5.0.Call: a code read by a voice call, checked by `continue`.
+    public static let phoneMatchCall = VerificationFlow("phonematch_call", provider: "phonematch")
+    /// iDenfy send-sms / verify-sms with its SMS→call ladder.
+    public static let idenfy = VerificationFlow("idenfy", provider: "idenfy")
+
+    /// Every flow this version carries out.
+    public static let allCases: [VerificationFlow] = [.phoneMatchSMS, .phoneMatchCall, .idenfy]
+
+    /// The flow named `rawValue`; nil for a name this version does not know.
+    public init?(rawValue: String) {
+        guard let known = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = known
+    }
+
+    /// The stable name.
+    public var description: String { rawValue }
+
+    /// Reads the stable name; an unknown one is a decoding error.
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let flow = VerificationFlow(rawValue: name) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "unknown verification flow \(name)"))
         }
+        self = flow
+    }
+
+    /// Writes the stable name.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }
 
