@@ -93,6 +93,14 @@ public enum TemplateCostError: Error, Sendable, Hashable, CustomStringConvertibl
             "limit for '\(name)' is \(maximumLength); it must be 0...\(limit)"
         }
     }
+
+    /// A stable snake_case identifier of the rule, for logs and API responses.
+    public var identifier: String {
+        switch self {
+        case .missingLimit: "missing_limit"
+        case .maximumLengthOutOfRange: "maximum_length_out_of_range"
+        }
+    }
 }
 
 extension CompiledTemplate {

@@ -50,4 +50,12 @@ public enum TemplateSchemaError: Error, Sendable, Hashable, CustomStringConverti
         case .duplicateName(let name): "schema name '\(name)' is listed twice"
         }
     }
+
+    /// A stable snake_case identifier of the rule, for logs and API responses.
+    public var identifier: String {
+        switch self {
+        case .invalidName: "invalid_name"
+        case .duplicateName: "duplicate_name"
+        }
+    }
 }

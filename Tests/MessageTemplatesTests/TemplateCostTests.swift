@@ -86,6 +86,10 @@ struct TemplateCostTests {
         }
         // Slots the text does not use need no limit.
         #expect(try template.worstCaseCost(["fn": .gsm7(1), "pin": .digits(1)]).worstCase.segments == 1)
+        #expect(TemplateCostError.missingLimit(name: "pin").identifier == "missing_limit")
+        #expect(
+            TemplateCostError.maximumLengthOutOfRange(name: "fn", maximumLength: -1, limit: 4096).identifier
+                == "maximum_length_out_of_range")
     }
 
     struct ExhaustiveCase: Sendable, CustomTestStringConvertible {

@@ -47,6 +47,14 @@ struct TemplateSchemaTests {
         ])
     func rejectsInvalidSchemas(_ names: [String], _ error: TemplateSchemaError) {
         #expect(throws: error) { try TemplateSchema(names) }
+        #expect(
+            error.identifier
+                == {
+                    switch error {
+                    case .invalidName: "invalid_name"
+                    case .duplicateName: "duplicate_name"
+                    }
+                }())
     }
 
     @Test("a schema's slots are its names' indices")
