@@ -28,17 +28,12 @@ struct BasicCredentials: Sendable, Hashable {
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> BasicCredentials? {
         guard bytes.count < maximumHeaderBytes, bytes.count > 6 else { return nil }
         // "basic" in any case, then at least one space.
-        let scheme: [UInt8] = Array("basic".utf8)
-        for index in 0..<5 where bytes[index] | 0x20 != scheme[index] { return nil }
-        guard bytes[5] == UInt8(ascii: " ") else { return nil }
-        var start = 6
-        var end = bytes.count
-        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
-            start += 1
+        guard HeaderBytes.equalsIgnoringCase(bytes, 0..<5, "basic"), bytes[5] == UInt8(ascii: " ") else {
+            return nil
         }
-        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") {
-            end -= 1
-        }
+        let token = HeaderBytes.trimmed(bytes, 6..<bytes.count)
+        let start = token.lowerBound
+        let end = token.upperBound
         let length = end - start
         guard length > 0, length % 4 == 0 else { return nil }
         var padding = 0

@@ -31,22 +31,13 @@ enum RequestDecoding {
     static func isJSON(_ contentType: String) -> Bool {
         var value = contentType
         return value.withUTF8 { bytes in
-            var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
-            var start = 0
-            func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-            while start < end, isBlank(bytes[start]) { start += 1 }
-            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
-            func endsWith(_ suffix: StaticString) -> Bool {
-                let count = suffix.utf8CodeUnitCount
-                guard end - start >= count else { return false }
-                for offset in 0..<count {
-                    let byte = bytes[end - count + offset]
-                    let folded = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
-                    if folded != suffix.utf8Start[offset] { return false }
-                }
-                return true
-            }
-            return (end - start == 16 && endsWith("application/json")) || endsWith("+json")
+            let media = HeaderBytes.trimmed(
+                bytes, 0..<(bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count))
+            let suffix = 5  // "+json"
+            return HeaderBytes.equalsIgnoringCase(bytes, media, "application/json")
+                || (media.count >= suffix
+                    && HeaderBytes.equalsIgnoringCase(
+                        bytes, (media.upperBound - suffix)..<media.upperBound, "+json"))
         }
     }
 

@@ -5,12 +5,12 @@
 /// `switch`. Compare with `==` or match in a `switch` with `case .targetPhone:` (an expression
 /// pattern), and read ``path`` for the name.
 public struct ProviderField: Sendable, Hashable {
-    /// The path without an element index, a literal of this module.
-    private let base: StaticString
+    /// The path without an element index (a literal: making one allocates nothing).
+    private let base: String
     /// The element of an array field, when the issue is about one element.
     public let index: Int?
 
-    private init(_ base: StaticString, index: Int? = nil) {
+    private init(_ base: String, index: Int? = nil) {
         self.base = base
         self.index = index
     }
@@ -60,23 +60,8 @@ public struct ProviderField: Sendable, Hashable {
 
     /// The field's JSON path, e.g. `options.outofband.country.whitelist[0]`.
     public var path: String {
-        let base = base.description
         guard let index else { return base }
         return base + "[" + String(index) + "]"
-    }
-
-    /// Whether two values name the same field (and element).
-    public static func == (lhs: ProviderField, rhs: ProviderField) -> Bool {
-        lhs.index == rhs.index && lhs.base.utf8CodeUnitCount == rhs.base.utf8CodeUnitCount
-            && lhs.base.withUTF8Buffer { left in
-                rhs.base.withUTF8Buffer { right in left.elementsEqual(right) }
-            }
-    }
-
-    /// Hashes the path and index.
-    public func hash(into hasher: inout Hasher) {
-        base.withUTF8Buffer { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        hasher.combine(index)
     }
 }
 

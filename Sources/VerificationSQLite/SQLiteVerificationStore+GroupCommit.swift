@@ -16,10 +16,10 @@ package import Verification
 /// as the next batch, so no caller waits for more than the batch being written and its own.
 extension SQLiteVerificationStore {
     /// One queued operation: `run` executes it on the connection inside the batch's transaction
-    /// (in a savepoint when `inSavepoint`) and returns whether it succeeded and what completes its
-    /// caller once the batch's fate is known; `fail` completes the caller without running it.
+    /// (in a savepoint when `inSavepoint`) and returns what completes its caller once the batch's
+    /// fate is known; `fail` completes the caller without running it.
     struct QueuedWrite: Sendable {
-        let run: @Sendable (SQLiteConnection, _ inSavepoint: Bool) -> (succeeded: Bool, complete: Completion)
+        let run: @Sendable (SQLiteConnection, _ inSavepoint: Bool) -> Completion
         let fail: @Sendable (VerificationStoreError) -> Void
 
         typealias Completion = @Sendable (_ commitFailure: VerificationStoreError?) -> Void
@@ -79,14 +79,9 @@ extension SQLiteVerificationStore {
                             outcome = .failure(error)
                         }
                     }
-                    let succeeded: Bool
-                    if case .success = outcome { succeeded = true } else { succeeded = false }
-                    return (
-                        succeeded,
-                        { commitFailure in
-                            continuation.resume(returning: commitFailure.map { .failure($0) } ?? outcome)
-                        }
-                    )
+                    return { commitFailure in
+                        continuation.resume(returning: commitFailure.map { .failure($0) } ?? outcome)
+                    }
                 },
                 fail: { continuation.resume(returning: .failure($0)) })
             let startsBatch = queue.withLock { queue in
@@ -132,7 +127,7 @@ extension SQLiteVerificationStore {
             if batch.count == 1 {
                 // Alone: the operation runs as it would without a group, its statements in
                 // autocommit, or in its own `transaction` where it has several to keep together.
-                completions.append(batch[0].run(db, false).complete)
+                completions.append(batch[0].run(db, false))
                 return nil
             }
             do throws(VerificationStoreError) {
@@ -141,7 +136,7 @@ extension SQLiteVerificationStore {
                 for queued in batch { queued.fail(error) }
                 return nil
             }
-            for queued in batch { completions.append(queued.run(db, true).complete) }
+            for queued in batch { completions.append(queued.run(db, true)) }
             do throws(VerificationStoreError) {
                 try db.run("COMMIT")
                 return nil

@@ -63,7 +63,7 @@ final class KannelGateway: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "dialtone-kannel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let ports = try (0..<4).map { _ in try freePort() }
+        let ports = try (0..<4).map { _ in try freeLoopbackPort() }
         let config = folder.appendingPathComponent("kannel.conf")
         try configuration(folder: folder, ports: ports).write(to: config, atomically: true, encoding: .utf8)
         let deadline = Date().addingTimeInterval(60)
@@ -239,26 +239,6 @@ final class KannelGateway: Sendable {
 struct HarnessFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// A port nothing listens on now (bound to 0, read, closed).
-func freePort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw HarnessFailure("socket() failed") }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-            guard bind(fd, pointer, length) == 0 else { return false }
-            return getsockname(fd, pointer, &length) == 0
-        }
-    }
-    guard bound else { throw HarnessFailure("bind() failed") }
-    return Int(UInt16(bigEndian: address.sin_port))
 }
 
 /// Whether something accepts a TCP connection on 127.0.0.1:`port`.

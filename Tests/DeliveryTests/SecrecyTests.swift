@@ -18,7 +18,7 @@ struct SecrecyTests {
         try await receiver.start()
         defer { receiver.stop() }
         try await withClient { client in
-            let closed = try freePort()
+            let closed = try freeLoopbackPort()
             let kannel = KannelChannel(
                 configuration: KannelConfiguration(
                     sendsmsURL: "http://127.0.0.1:\(closed)/cgi-bin/sendsms", username: "user",

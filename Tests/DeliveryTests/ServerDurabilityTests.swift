@@ -13,25 +13,16 @@ import Testing
 struct ServerDurabilityTests {
     /// The server in production mode: SMS as webhooks to `sms`, events to `events`, on `database`.
     static func startServer(port: Int, database: String, sms: String, events: String) throws -> Spawned {
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIALTONE_") }
-        environment.merge([
-            "DIALTONE_SECRET": ServerKannelTests.hex(testSecret),
-            "DIALTONE_PHONEMATCH_USER": "user", "DIALTONE_PHONEMATCH_PASS": "pass",
-            "DIALTONE_IDENFY_API_KEY": "key", "DIALTONE_IDENFY_API_SECRET": "idenfy-secret",
-            "DIALTONE_SMS_CHANNEL": "webhook", "DIALTONE_SMS_WEBHOOK_URL": sms,
-            "DIALTONE_WEBHOOK_SECRET": ServerKannelTests.hex(WebhookTests.secret),
-            "DIALTONE_EVENTS_WEBHOOK_URL": events,
-        ]) { $1 }
-        let server = try Spawned.start(
-            try ServerProcess.binary().path, ["--port", "\(port)", "--database", database],
-            environment: environment)
-        let line = server.read(until: { $0.contains("\n") }, deadline: Date().addingTimeInterval(30))
-        guard line.contains("listening on http://127.0.0.1:\(port)") else {
-            kill(server.pid, SIGKILL)
-            server.wait()
-            throw HarnessFailure("dialtone-server did not start: \(line)")
-        }
-        return server
+        try ServerProcess.startProduction(
+            port: port, database: database,
+            environment: [
+                "DIALTONE_SECRET": ServerProcess.hex(testSecret),
+                "DIALTONE_PHONEMATCH_USER": "user", "DIALTONE_PHONEMATCH_PASS": "pass",
+                "DIALTONE_IDENFY_API_KEY": "key", "DIALTONE_IDENFY_API_SECRET": "idenfy-secret",
+                "DIALTONE_SMS_CHANNEL": "webhook", "DIALTONE_SMS_WEBHOOK_URL": sms,
+                "DIALTONE_WEBHOOK_SECRET": ServerProcess.hex(WebhookTests.secret),
+                "DIALTONE_EVENTS_WEBHOOK_URL": events,
+            ])
     }
 
     /// A PhoneMatch SMS start; returns the token.
@@ -58,13 +49,13 @@ struct ServerDurabilityTests {
         defer { sms.stop() }
         // The events' receiver is down until the server has stopped; then it fails each event once.
         let events = WebhookReceiver(secret: WebhookTests.secret, failuresPerEvent: 1)
-        let eventsPort = try freePort()
+        let eventsPort = try freeLoopbackPort()
         let eventsURL = "http://127.0.0.1:\(eventsPort)/events"
         let database = try ServerProcess.temporaryDatabase()
         defer {
             try? FileManager.default.removeItem(atPath: (database as NSString).deletingLastPathComponent)
         }
-        let port = try freePort()
+        let port = try freeLoopbackPort()
         let base = "http://127.0.0.1:\(port)"
 
         var codes: [String] = []

@@ -13,7 +13,6 @@ import Testing
 /// real Kannel, its events posted to a signed-webhook receiver.
 @Suite("dialtone-server with Kannel", .enabled(if: KannelGateway.isEnabled, KannelGateway.skipReason))
 struct ServerKannelTests {
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
     static func json(_ client: HTTPClient, _ url: String, body: String? = nil, basic: String? = nil)
         async throws -> (Int, [String: Any])
@@ -43,21 +42,21 @@ struct ServerKannelTests {
         try await receiver.start()
         defer { receiver.stop() }
         try await KannelGateway.with { gateway in
-            let port = try freePort()
+            let port = try freeLoopbackPort()
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "dialtone-kannel-server-\(UUID())")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIALTONE_") }
             environment.merge([
-                "DIALTONE_SECRET": Self.hex(testSecret),
+                "DIALTONE_SECRET": ServerProcess.hex(testSecret),
                 "DIALTONE_PHONEMATCH_USER": "user", "DIALTONE_PHONEMATCH_PASS": "pass",
                 "DIALTONE_IDENFY_API_KEY": "key", "DIALTONE_IDENFY_API_SECRET": "idenfy-secret",
                 "DIALTONE_SMS_CHANNEL": "kannel", "DIALTONE_KANNEL_SENDSMS_URL": gateway.sendsmsURL,
                 "DIALTONE_KANNEL_USER": KannelGateway.username,
                 "DIALTONE_KANNEL_PASSWORD": KannelGateway.password,
                 "DIALTONE_PUBLIC_URL": "http://127.0.0.1:\(port)",
-                "DIALTONE_WEBHOOK_SECRET": Self.hex(WebhookTests.secret),
+                "DIALTONE_WEBHOOK_SECRET": ServerProcess.hex(WebhookTests.secret),
                 "DIALTONE_EVENTS_WEBHOOK_URL": receiver.url("/events"),
             ]) { $1 }
             let server = try Spawned.start(

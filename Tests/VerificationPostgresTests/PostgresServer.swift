@@ -1,3 +1,4 @@
+import DialtoneTestSupport
 import Foundation
 import PostgresNIO
 import Synchronization
@@ -179,7 +180,7 @@ enum Cluster {
         try watch(folder: folder, stop: stop)
         var lastError: (any Error)?
         for _ in 0..<5 {
-            let port = try freePort()
+            let port = try freeLoopbackPort()
             let options = [
                 "-k \(folder) -p \(port) -c listen_addresses=127.0.0.1 -c max_connections=200",
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
@@ -265,29 +266,6 @@ enum Cluster {
         for descriptor in names.compactMap({ Int32($0) }) where descriptor > 2 {
             _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         }
-    }
-
-    /// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
-    private static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw HarnessError("socket failed") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0 else { throw HarnessError("bind failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else { throw HarnessError("getsockname failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     private static func shellQuoted(_ text: String) -> String {

@@ -17,8 +17,6 @@ struct ServerEventsOnPostgresTests {
     static let webhookSecret = Array("events-on-postgres-secret-0123456789abcdef".utf8)
     static let secret = Array("dialtone-postgres-events-tests-secret-0123456789".utf8)
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
-
     /// A signed-webhook receiver on loopback: every signature checked, each event refused (500)
     /// on its first delivery and taken on the next.
     final class Receiver: Sendable {
@@ -101,42 +99,19 @@ struct ServerEventsOnPostgresTests {
         }
     }
 
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard bound else { throw HarnessError("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     static func startServer(database: String, receiver: Int) throws -> (Spawned, String) {
-        let port = try freePort()
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIALTONE_") }
-        environment.merge([
-            "DIALTONE_SECRET": hex(secret),
-            "DIALTONE_PHONEMATCH_USER": "user", "DIALTONE_PHONEMATCH_PASS": "pass",
-            "DIALTONE_IDENFY_API_KEY": "key", "DIALTONE_IDENFY_API_SECRET": "idenfy-secret",
-            "DIALTONE_SMS_CHANNEL": "webhook", "DIALTONE_SMS_WEBHOOK_URL": "http://127.0.0.1:\(receiver)/sms",
-            "DIALTONE_WEBHOOK_SECRET": hex(webhookSecret),
-            "DIALTONE_EVENTS_WEBHOOK_URL": "http://127.0.0.1:\(receiver)/events",
-        ]) { $1 }
-        let server = try Spawned.start(
-            try ServerProcess.binary().path, ["--port", "\(port)", "--database", database],
-            environment: environment)
-        let line = server.read(until: { $0.contains("\n") }, deadline: Date().addingTimeInterval(30))
-        guard line.contains("listening on") else {
-            kill(server.pid, SIGKILL)
-            server.wait()
-            throw HarnessError("dialtone-server did not start: \(line)")
-        }
+        let port = try freeLoopbackPort()
+        let server = try ServerProcess.startProduction(
+            port: port, database: database,
+            environment: [
+                "DIALTONE_SECRET": ServerProcess.hex(secret),
+                "DIALTONE_PHONEMATCH_USER": "user", "DIALTONE_PHONEMATCH_PASS": "pass",
+                "DIALTONE_IDENFY_API_KEY": "key", "DIALTONE_IDENFY_API_SECRET": "idenfy-secret",
+                "DIALTONE_SMS_CHANNEL": "webhook",
+                "DIALTONE_SMS_WEBHOOK_URL": "http://127.0.0.1:\(receiver)/sms",
+                "DIALTONE_WEBHOOK_SECRET": ServerProcess.hex(webhookSecret),
+                "DIALTONE_EVENTS_WEBHOOK_URL": "http://127.0.0.1:\(receiver)/events",
+            ])
         return (server, "http://127.0.0.1:\(port)")
     }
 
@@ -144,7 +119,7 @@ struct ServerEventsOnPostgresTests {
     func sharedOutbox() async throws {
         let server = try await PostgresServer.shared.value
         let receiver = Receiver()
-        let receiverPort = try Self.freePort()
+        let receiverPort = try freeLoopbackPort()
         try await receiver.start(port: receiverPort)
         defer { receiver.stop() }
         try await PostgresServer.withDatabase { configuration in

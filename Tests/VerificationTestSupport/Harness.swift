@@ -66,6 +66,15 @@ public final class RecordingObserver: VerificationObserver {
     }
 }
 
+/// A pending iDenfy verification `id` with a fixed digest, created at 0 and expiring at 60 s, for
+/// tests of the stores themselves.
+public func pendingRecord(_ id: String) -> VerificationRecord {
+    VerificationRecord(
+        id: id, flow: .idenfy, account: "a", phoneNumber: "+12015550123", region: "US", reference: nil,
+        state: .pending, codeDigest: Array(repeating: 7, count: 32), codeGeneration: 1, attempts: 0,
+        maxAttempts: 5, createdAt: Timestamp(milliseconds: 0), expiresAt: Timestamp(milliseconds: 60_000))
+}
+
 /// The stores every engine test runs on.
 public enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case memory

@@ -7,19 +7,12 @@ import VerificationTestSupport
 /// atomic on its own (one that fails is undone without undoing the others of its batch).
 @Suite("SQLite group commit")
 struct GroupCommitTests {
-    static func record(_ id: String) -> VerificationRecord {
-        VerificationRecord(
-            id: id, flow: .idenfy, account: "a", phoneNumber: "+12015550123", region: "US", reference: nil,
-            state: .pending, codeDigest: Array(repeating: 7, count: 32), codeGeneration: 1, attempts: 0,
-            maxAttempts: 5, createdAt: Timestamp(milliseconds: 0), expiresAt: Timestamp(milliseconds: 60_000))
-    }
-
     @Test(
         "128 inserts in one batch, half of them duplicates: exactly the new ones are stored, in one transaction"
     )
     func failuresStayAlone() async throws {
         let store = try await SQLiteVerificationStore.open(path: StoreKind.temporaryPath())
-        for i in 0..<64 { try await store.insert(Self.record("old-\(i)"), steps: []) }
+        for i in 0..<64 { try await store.insert(pendingRecord("old-\(i)"), steps: []) }
         let before = store.groupCommits
         store.holdWrites()
         let inserts = Task {
@@ -31,7 +24,7 @@ struct GroupCommitTests {
                     group.addTask {
                         do {
                             try await store.insert(
-                                Self.record(id),
+                                pendingRecord(id),
                                 steps: [
                                     ScheduledStep(kind: .expire, dueAt: Timestamp(milliseconds: Int64(i)))
                                 ])
@@ -45,7 +38,7 @@ struct GroupCommitTests {
             }
         }
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(20))
+        let deadline = clock.now.advanced(by: .seconds(120))
         while store.waitingWrites < 128, clock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
         try #require(store.waitingWrites == 128)
         store.resumeWrites()
@@ -82,7 +75,7 @@ struct GroupCommitTests {
             }
         }
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(20))
+        let deadline = clock.now.advanced(by: .seconds(120))
         while store.waitingWrites < 32, clock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
         try #require(store.waitingWrites == 32)
         store.resumeWrites()
@@ -102,13 +95,13 @@ struct GroupCommitTests {
         let inserts = Task {
             await withTaskGroup(of: Bool.self) { group in
                 for i in 0..<8 {
-                    group.addTask { (try? await store.insert(Self.record("v-\(i)"), steps: [])) != nil }
+                    group.addTask { (try? await store.insert(pendingRecord("v-\(i)"), steps: [])) != nil }
                 }
                 return await group.reduce(into: [Bool]()) { $0.append($1) }
             }
         }
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(20))
+        let deadline = clock.now.advanced(by: .seconds(120))
         while store.waitingWrites < 8, clock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
         try #require(store.waitingWrites == 8)
         // Closed: BEGIN fails, so every operation of the batch is answered with the error.
@@ -116,7 +109,7 @@ struct GroupCommitTests {
         store.resumeWrites()
         #expect(await inserts.value == Array(repeating: false, count: 8))
         await #expect(throws: VerificationStoreError.self) {
-            try await store.insert(Self.record("after"), steps: [])
+            try await store.insert(pendingRecord("after"), steps: [])
         }
     }
 

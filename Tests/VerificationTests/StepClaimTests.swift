@@ -6,13 +6,6 @@ import VerificationTestSupport
 /// handed out again until its lease has lapsed, a completed one never again.
 @Suite("Claiming due steps")
 struct StepClaimTests {
-    static func record(_ id: String) -> VerificationRecord {
-        VerificationRecord(
-            id: id, flow: .idenfy, account: "a", phoneNumber: "+12015550123", region: "US", reference: nil,
-            state: .pending, codeDigest: Array(repeating: 7, count: 32), codeGeneration: 1, attempts: 0,
-            maxAttempts: 5, createdAt: Timestamp(milliseconds: 0), expiresAt: Timestamp(milliseconds: 60_000))
-    }
-
     static func at(_ milliseconds: Int64) -> Timestamp { Timestamp(milliseconds: milliseconds) }
 
     @Test(arguments: StoreKind.allCases)
@@ -20,18 +13,18 @@ struct StepClaimTests {
         let store = try await kind.make()
         // Inserted out of order of due time: a at 300, 100; b at 200, 900; c at 50.
         try await store.insert(
-            Self.record("a"),
+            pendingRecord("a"),
             steps: [
                 ScheduledStep(kind: .expire, dueAt: Self.at(300)),
                 ScheduledStep(kind: .expire, dueAt: Self.at(100)),
             ])
         try await store.insert(
-            Self.record("b"),
+            pendingRecord("b"),
             steps: [
                 ScheduledStep(kind: .expire, dueAt: Self.at(200)),
                 ScheduledStep(kind: .expire, dueAt: Self.at(900)),
             ])
-        try await store.insert(Self.record("c"), steps: [ScheduledStep(kind: .expire, dueAt: Self.at(50))])
+        try await store.insert(pendingRecord("c"), steps: [ScheduledStep(kind: .expire, dueAt: Self.at(50))])
 
         #expect(
             try await store.claimDueSteps(now: Self.at(10), limit: 10, leaseUntil: Self.at(1_000)).isEmpty)

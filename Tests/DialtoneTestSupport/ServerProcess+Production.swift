@@ -1,0 +1,50 @@
+public import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension ServerProcess {
+    /// Starts the binary in production mode (no `--sandbox`) on `port` with `database`, with the
+    /// test process's environment minus every `DIALTONE_*` variable plus `environment`, and waits
+    /// (at most 30 s) for its "listening" line. The caller stops it (`kill`, `wait`).
+    public static func startProduction(
+        port: Int, database: String, environment: [String: String]
+    ) throws -> Spawned {
+        var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIALTONE_") }
+        merged.merge(environment) { $1 }
+        let server = try Spawned.start(
+            try binary().path, ["--port", "\(port)", "--database", database], environment: merged)
+        let line = server.read(until: { $0.contains("\n") }, deadline: Date().addingTimeInterval(30))
+        guard line.contains("listening on http://127.0.0.1:\(port)") else {
+            Glibc.kill(server.pid, SIGKILL)
+            server.wait()
+            throw Failure.didNotStart(line)
+        }
+        return server
+    }
+
+    /// Lower-case hexadecimal, as `DIALTONE_SECRET` and `DIALTONE_WEBHOOK_SECRET` take it.
+    public static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, read, released).
+public func freeLoopbackPort() throws -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw ServerProcess.Failure.didNotStart("socket() failed") }
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+            bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
+        }
+    }
+    guard bound else { throw ServerProcess.Failure.didNotStart("no free loopback port") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
