@@ -91,6 +91,40 @@ public final class InMemoryVerificationStore: VerificationStore {
         }
     }
 
+    /// Checks one entry under the lock (see
+    /// ``VerificationStore/checkEntry(id:digests:exhaustedState:now:)``).
+    public func checkEntry(
+        id: String, digests: EntryDigests, exhaustedState: VerificationState, now: Timestamp
+    ) async throws(VerificationStoreError) -> EntryCheck {
+        state.withLock { state in
+            guard var record = state.records[id] else { return .refused(.unknown) }
+            switch record.state {
+            case .approved: return .refused(.alreadyApproved)
+            case .expired: return .refused(.expired)
+            case .locked: return .refused(.attemptsExhausted)
+            case .rejected, .deliveryFailed: return .refused(.finished)
+            case .pending: break
+            }
+            if record.expiresAt <= now { return .refused(.expired) }
+            if record.attempts >= record.maxAttempts { return .refused(.attemptsExhausted) }
+            record.attempts += 1
+            let result: EntryCheck
+            if digests.matches(record.codeDigest, generation: record.codeGeneration) {
+                record.state = .approved
+                record.finishedAt = now
+                result = .approved
+            } else {
+                if record.attempts >= record.maxAttempts {
+                    record.state = exhaustedState
+                    record.finishedAt = now
+                }
+                result = .wrong(attempts: record.attempts, maxAttempts: record.maxAttempts)
+            }
+            state.records[id] = record
+            return result
+        }
+    }
+
     /// Moves a pending verification to a final state, if no one did first.
     public func finish(
         id: String, generation: Int, as newState: VerificationState, now: Timestamp

@@ -211,36 +211,34 @@ public struct VerificationEngine: Sendable {
         }
     }
 
-    /// Checks one entry against a verification: one attempt is counted atomically, the digest
-    /// compared in constant time, and a match approves it only if no other check did first.
+    /// Checks one entry against a verification in one atomic store operation
+    /// (``VerificationStore/checkEntry(id:digests:exhaustedState:now:)``): the attempt is counted,
+    /// the entry's digest compared in constant time, and a match approves it; the code never
+    /// reaches the store, only its HMAC under each generation the flow can reach.
     func check(id: String, entry: String, flow: VerificationFlow) async throws(VerificationError)
         -> CheckResult
     {
         let now = clock.now()
-        let claim = try await run { () async throws(VerificationStoreError) in
-            try await store.claimAttempt(id: id, now: now)
+        let digests = EntryDigests(
+            (1...Self.codeGenerations(flow)).map { keys.digest(id: id, generation: $0, code: entry) })
+        let result = try await run { () async throws(VerificationStoreError) in
+            try await store.checkEntry(
+                id: id, digests: digests, exhaustedState: flow == .idenfy ? .locked : .rejected, now: now)
         }
-        switch claim {
-        case .refused(let refusal):
-            return .refused(RejectionReason(refusal))
-        case .granted(let digest, let generation, let attempts, let maxAttempts):
-            if keys.matches(digest, id: id, generation: generation, entry: entry) {
-                let won = try await run { () async throws(VerificationStoreError) in
-                    try await store.finish(id: id, generation: generation, as: .approved, now: now)
-                }
-                return won ? .approved : .refused(.alreadyApproved)
-            }
-            if attempts >= maxAttempts {
-                let final: VerificationState = flow == .idenfy ? .locked : .rejected
-                _ = try await run { () async throws(VerificationStoreError) in
-                    try await store.finish(id: id, generation: generation, as: final, now: now)
-                }
-            }
-            return .refused(.wrongCode)
+        switch result {
+        case .approved: return .approved
+        case .wrong: return .refused(.wrongCode)
+        case .refused(let refusal): return .refused(RejectionReason(refusal))
         }
     }
 
-    /// The result of one check.
+    /// How many codes a verification of `flow` can have in turn: iDenfy's ladder replaces the
+    /// first code once (the call at 5:00, ``ScheduledStep/Kind/callNewCode``); PhoneMatch keeps one.
+    static func codeGenerations(_ flow: VerificationFlow) -> Int {
+        flow == .idenfy ? 2 : 1
+    }
+
+    /// What ``check(id:entry:flow:)`` decided.
     enum CheckResult: Sendable, Hashable {
         case approved
         case refused(RejectionReason)

@@ -31,6 +31,16 @@ public protocol VerificationStore: Sendable {
     /// otherwise nothing changes and the reason is returned.
     func claimAttempt(id: String, now: Timestamp) async throws(VerificationStoreError) -> AttemptClaim
 
+    /// Checks one entry, atomically: when the verification is pending, unexpired at `now` and has
+    /// attempts left, the attempt is counted and the entry's digest for the current code
+    /// generation is compared in constant time (or blinded, in a database) with the stored one; a
+    /// match approves the verification, a miss on the last attempt moves it to `exhaustedState`.
+    /// Otherwise nothing changes and the reason is returned. A default implementation (claim,
+    /// compare, finish) serves stores that have no single operation for it.
+    func checkEntry(
+        id: String, digests: EntryDigests, exhaustedState: VerificationState, now: Timestamp
+    ) async throws(VerificationStoreError) -> EntryCheck
+
     /// Moves a pending verification whose current code is `generation` to `state`, atomically.
     /// Returns whether this call made the change (false if another did first or it was not pending).
     func finish(

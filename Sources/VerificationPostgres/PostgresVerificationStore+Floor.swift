@@ -4,8 +4,8 @@ public import Verification
 extension PostgresVerificationStore {
     /// The store's floor for one start+check pair (iDenfy, default policy): the bare statements a
     /// pair needs, the same prepared statements the store uses, with no engine around them: the
-    /// per-number throttle's upsert, the verification with its three steps, the attempt's and the
-    /// approval's conditional updates. The benchmarks compare the engine with it.
+    /// per-number throttle's upsert, the verification with its three steps, and the check's one
+    /// conditional update. The benchmarks compare the engine with it.
     @_spi(Benchmarks)
     public func floorPair(id: String, phone: String, now: Timestamp) async throws {
         let now = now.milliseconds
@@ -23,9 +23,11 @@ extension PostgresVerificationStore {
                 dues: [now + 120_000, now + 300_000, now + 600_000],
                 sealed: [digest, ByteBuffer(), ByteBuffer()]))
         {}
-        for try await _ in try await client.execute(ClaimAttemptStatement(id: id, now: now)) {}
         for try await _ in try await client.execute(
-            FinishStatement(state: "approved", now: now, id: id, generation: 1))
+            CheckEntryStatement(
+                id: id, now: now, digests: [digest],
+                nonce: ByteBuffer(bytes: [UInt8](repeating: 1, count: 16)),
+                exhaustedState: "locked"))
         {}
     }
 }

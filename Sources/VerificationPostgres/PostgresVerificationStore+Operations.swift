@@ -106,29 +106,60 @@ extension PostgresVerificationStore {
                         digest: Array(digest.readableBytesView), generation: generation, attempts: attempts,
                         maxAttempts: maxAttempts)
                 }
-                let current = try await client.query(
-                    "SELECT state, expires_at, attempts, max_attempts FROM verifications WHERE id = \(id)",
-                    logger: logger
-                ).collect()
-                guard let row = current.first else { return .refused(.unknown) }
-                let cells = row.makeRandomAccess()
-                switch try Self.decodeState(cells["state"]) {
-                case .approved: return .refused(.alreadyApproved)
-                case .expired: return .refused(.expired)
-                case .locked: return .refused(.attemptsExhausted)
-                case .rejected, .deliveryFailed: return .refused(.finished)
-                case .pending: break
-                }
-                if try cells["expires_at"].decode(Int64.self) <= now.milliseconds {
-                    return .refused(.expired)
-                }
-                if try cells["attempts"].decode(Int.self) >= cells["max_attempts"].decode(Int.self) {
-                    return .refused(.attemptsExhausted)
-                }
+                if let refusal = try await refusal(id: id, now: now) { return .refused(refusal) }
                 // The row changed between the two statements (a new code extended it): try again.
             }
             throw VerificationStoreError.unavailable("claim attempt: contended")
         }
+    }
+
+    /// Checks one entry with one conditional `UPDATE … RETURNING` (``CheckEntryStatement``);
+    /// when it matches no row, a read classifies the refusal as ``claimAttempt(id:now:)`` does.
+    public func checkEntry(
+        id: String, digests: EntryDigests, exhaustedState: VerificationState, now: Timestamp
+    ) async throws(VerificationStoreError) -> EntryCheck {
+        var generator = SystemRandomNumberGenerator()
+        var nonce = ByteBuffer()
+        nonce.writeInteger(generator.next() as UInt64)
+        nonce.writeInteger(generator.next() as UInt64)
+        let statement = CheckEntryStatement(
+            id: id, now: now.milliseconds, digests: digests.byGeneration.map { ByteBuffer(bytes: $0) },
+            nonce: nonce, exhaustedState: exhaustedState.rawValue)
+        return try await perform("check entry") {
+            for _ in 0..<Self.retries {
+                var counted: (Bool, Int, Int)?
+                for try await row in try await client.execute(statement, logger: logger) { counted = row }
+                if let (approved, attempts, maxAttempts) = counted {
+                    return approved ? .approved : .wrong(attempts: attempts, maxAttempts: maxAttempts)
+                }
+                if let refusal = try await refusal(id: id, now: now) { return .refused(refusal) }
+                // The row changed between the two statements (a new code extended it): try again.
+            }
+            throw VerificationStoreError.unavailable("check entry: contended")
+        }
+    }
+
+    /// Why a verification refuses an entry at `now`, read after a conditional update matched no
+    /// row; `nil` when the row, read now, would accept it (it changed in between).
+    private func refusal(id: String, now: Timestamp) async throws -> AttemptRefusal? {
+        let current = try await client.query(
+            "SELECT state, expires_at, attempts, max_attempts FROM verifications WHERE id = \(id)",
+            logger: logger
+        ).collect()
+        guard let row = current.first else { return .unknown }
+        let cells = row.makeRandomAccess()
+        switch try Self.decodeState(cells["state"]) {
+        case .approved: return .alreadyApproved
+        case .expired: return .expired
+        case .locked: return .attemptsExhausted
+        case .rejected, .deliveryFailed: return .finished
+        case .pending: break
+        }
+        if try cells["expires_at"].decode(Int64.self) <= now.milliseconds { return .expired }
+        if try cells["attempts"].decode(Int.self) >= cells["max_attempts"].decode(Int.self) {
+            return .attemptsExhausted
+        }
+        return nil
     }
 
     /// Finishes a pending verification whose code is `generation`, with one conditional

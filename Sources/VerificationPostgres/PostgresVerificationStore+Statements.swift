@@ -87,6 +87,53 @@ extension PostgresVerificationStore {
         }
     }
 
+    /// ``checkEntry(id:digests:exhaustedState:now:)`` in one statement: the attempt is counted
+    /// and, in the same row update, the entry's digest for the row's generation is compared with
+    /// the stored one; a match approves, a miss on the last attempt sets the exhausted state.
+    ///
+    /// PostgreSQL compares `bytea` with `memcmp`, whose time depends on the first difference, so
+    /// both sides are blinded first: `sha256(digest ‖ nonce)` with a fresh random nonce per call
+    /// (the double-hash comparison). What the timing could reveal is then about hashes nobody can
+    /// predict, not about the stored digest.
+    struct CheckEntryStatement: PostgresPreparedStatement {
+        static let name = "dialtone_check_entry_v1"
+        static let sql = """
+            UPDATE verifications SET attempts = attempts + 1,
+                state = CASE
+                    WHEN coalesce(sha256(code_digest || $4) = sha256(($3::bytea[])[code_generation] || $4), false)
+                        THEN 'approved'
+                    WHEN attempts + 1 >= max_attempts THEN $5
+                    ELSE state END,
+                finished_at = CASE
+                    WHEN coalesce(sha256(code_digest || $4) = sha256(($3::bytea[])[code_generation] || $4), false)
+                        OR attempts + 1 >= max_attempts THEN $2
+                    ELSE finished_at END
+            WHERE id = $1 AND state = 'pending' AND expires_at > $2 AND attempts < max_attempts
+            RETURNING state = 'approved', attempts, max_attempts
+            """
+        typealias Row = (Bool, Int, Int)
+
+        var id: String
+        var now: Int64
+        var digests: [ByteBuffer]
+        var nonce: ByteBuffer
+        var exhaustedState: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 5)
+            bindings.append(id)
+            bindings.append(now)
+            bindings.append(digests)
+            bindings.append(nonce)
+            bindings.append(exhaustedState)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> (Bool, Int, Int) {
+            try row.decode((Bool, Int, Int).self)
+        }
+    }
+
     /// The conditional final state of ``finish(id:generation:as:now:)``.
     struct FinishStatement: PostgresPreparedStatement {
         static let name = "dialtone_finish_v1"

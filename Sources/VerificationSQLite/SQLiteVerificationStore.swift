@@ -177,6 +177,40 @@ public final class SQLiteVerificationStore: VerificationStore {
         }
     }
 
+    /// Checks one entry in one write transaction (see
+    /// `VerificationStore.checkEntry(id:digests:exhaustedState:now:)`): the conditional attempt
+    /// update, the constant-time comparison in this process, and the final state when the entry
+    /// matched or used the last attempt, all under the same lock and commit.
+    public func checkEntry(
+        id: String, digests: EntryDigests, exhaustedState: VerificationState, now: Timestamp
+    ) async throws(VerificationStoreError) -> EntryCheck {
+        try await write { (db) throws(VerificationStoreError) -> EntryCheck in
+            var granted: (digest: [UInt8], generation: Int, attempts: Int, maxAttempts: Int)?
+            try db.run(
+                """
+                UPDATE verifications SET attempts = attempts + 1 \
+                WHERE id = ? AND state = 'pending' AND expires_at > ? AND attempts < max_attempts \
+                RETURNING code_digest, code_generation, attempts, max_attempts
+                """, .text(id), .integer(now.milliseconds)
+            ) { row throws(VerificationStoreError) in
+                guard let digest = row.blob(0) else { throw .corruptRow("verifications.code_digest") }
+                granted = (digest, row.int(1), row.int(2), row.int(3))
+            }
+            guard let granted else {
+                guard let record = try Self.select(id, on: db) else { return .refused(.unknown) }
+                return .refused(Self.refusal(record, now: now))
+            }
+            let matched = digests.matches(granted.digest, generation: granted.generation)
+            if matched || granted.attempts >= granted.maxAttempts {
+                try db.run(
+                    "UPDATE verifications SET state = ?, finished_at = ? WHERE id = ?",
+                    .text(matched ? VerificationState.approved.rawValue : exhaustedState.rawValue),
+                    .integer(now.milliseconds), .text(id))
+            }
+            return matched ? .approved : .wrong(attempts: granted.attempts, maxAttempts: granted.maxAttempts)
+        }
+    }
+
     /// Moves a pending verification to a final state, if no one did first.
     public func finish(
         id: String, generation: Int, as state: VerificationState, now: Timestamp

@@ -81,6 +81,71 @@ struct StoreSemanticsTests {
         }
     }
 
+    /// The one-statement check answers every row of the claim table, and each entry kind (right
+    /// code, wrong code, right code of another generation), as the in-memory store does, and
+    /// leaves the same row behind.
+    @Test(arguments: attemptCases)
+    func checkEntry(_ row: AttemptCase) async throws {
+        let record = row.record
+        let right = record?.codeDigest ?? []
+        let entries: [(String, EntryDigests)] = [
+            ("right", EntryDigests(record?.codeGeneration == 2 ? [[1], right] : [right, [1]])),
+            ("wrong", EntryDigests([[1, 2, 3], [4, 5, 6]])),
+            ("other generation", EntryDigests(record?.codeGeneration == 2 ? [right, [1]] : [[1], right])),
+        ]
+        for (name, digests) in entries {
+            try await withStore { postgres in
+                let memory = InMemoryVerificationStore()
+                if let record {
+                    try await parity(memory, postgres) { try await $0.insert(record, steps: []) }
+                }
+                let answer = try await parity(memory, postgres) {
+                    try await $0.checkEntry(id: "a", digests: digests, exhaustedState: .locked, now: at(60))
+                }
+                switch (answer, row.refusal) {
+                case (.refused(let got), let want?): #expect(got == want, "\(name)")
+                case (.approved, nil): #expect(name == "right")
+                case (.wrong(let attempts, let maxAttempts), nil):
+                    #expect(name != "right")
+                    #expect(attempts == (record?.attempts ?? 0) + 1 && maxAttempts == record?.maxAttempts)
+                default: Issue.record("\(name): got \(answer), wanted \(String(describing: row.refusal))")
+                }
+                try await parity(memory, postgres) { try await $0.verification(id: "a") }
+            }
+        }
+    }
+
+    /// Sixty-four concurrent right entries on one store: exactly one approves; sixty-four wrong
+    /// ones: the count is exact and the limit holds.
+    @Test func checkEntryRaces() async throws {
+        try await withStores(2) { stores in
+            try await stores[0].insert(makeRecord("right", maxAttempts: 100), steps: [])
+            try await stores[0].insert(makeRecord("wrong", maxAttempts: 10), steps: [])
+            let right = EntryDigests([makeRecord("right").codeDigest])
+            let wrong = EntryDigests([[0]])
+            let answers = try await withThrowingTaskGroup(of: (EntryCheck, EntryCheck).self) { group in
+                for task in 0..<64 {
+                    group.addTask {
+                        let store = stores[task % 2]
+                        return (
+                            try await store.checkEntry(
+                                id: "right", digests: right, exhaustedState: .locked, now: at(1)),
+                            try await store.checkEntry(
+                                id: "wrong", digests: wrong, exhaustedState: .locked, now: at(1))
+                        )
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.filter { $0.0 == .approved }.count == 1)
+            #expect(answers.filter { $0.0 == .refused(.alreadyApproved) }.count == 63)
+            #expect(answers.filter { if case .wrong = $0.1 { true } else { false } }.count == 10)
+            #expect(answers.filter { $0.1 == .refused(.attemptsExhausted) }.count == 54)
+            let locked = try #require(try await stores[0].verification(id: "wrong"))
+            #expect(locked.attempts == 10 && locked.state == .locked)
+        }
+    }
+
     @Test func attemptsRunOut() async throws {
         try await withStore { postgres in
             let memory = InMemoryVerificationStore()

@@ -1,0 +1,70 @@
+/// An entry's digests, one for each code generation a verification of its flow can reach:
+/// `byGeneration[0]` is the HMAC of the entry under generation 1, and so on. The store compares
+/// the one for the verification's current generation with the stored digest, so the whole check
+/// is one atomic operation and the code itself never reaches the store.
+public struct EntryDigests: Sendable, Hashable {
+    /// The entry's digest under generation 1, 2, …
+    public let byGeneration: [[UInt8]]
+
+    /// Wraps the digests of generations 1, 2, … in order.
+    public init(_ byGeneration: [[UInt8]]) {
+        self.byGeneration = byGeneration
+    }
+
+    /// The entry's digest under `generation`, if the flow can reach it.
+    public func digest(forGeneration generation: Int) -> [UInt8]? {
+        guard generation >= 1, generation <= byGeneration.count else { return nil }
+        return byGeneration[generation - 1]
+    }
+
+    /// Whether the entry's digest under `generation` equals `stored`, compared in constant time
+    /// (every byte is visited whatever the first difference; only the lengths, which are public,
+    /// may end it early).
+    public func matches(_ stored: [UInt8], generation: Int) -> Bool {
+        guard let candidate = digest(forGeneration: generation) else { return false }
+        return Self.constantTimeEquals(candidate, stored)
+    }
+
+    /// `a == b` in time that depends only on the lengths.
+    package static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+}
+
+/// The answer to ``VerificationStore/checkEntry(id:digests:exhaustedState:now:)``.
+public enum EntryCheck: Sendable, Hashable {
+    /// The entry matched: the verification is now approved, by this call.
+    case approved
+    /// The entry did not match; the attempt was counted (`attempts` of `maxAttempts`). When it
+    /// was the last, the verification is now in the exhausted state the caller named.
+    case wrong(attempts: Int, maxAttempts: Int)
+    /// The entry could not be checked; nothing changed.
+    case refused(AttemptRefusal)
+}
+
+extension VerificationStore {
+    /// The two-step check for a store that does not provide its own: ``claimAttempt(id:now:)``,
+    /// the constant-time comparison, then ``finish(id:generation:as:now:)``. Each step is atomic
+    /// and the finish is conditional on the generation, so the outcome is still exact under
+    /// races; a store that does it in one operation saves a round trip.
+    public func checkEntry(
+        id: String, digests: EntryDigests, exhaustedState: VerificationState, now: Timestamp
+    ) async throws(VerificationStoreError) -> EntryCheck {
+        switch try await claimAttempt(id: id, now: now) {
+        case .refused(let refusal):
+            return .refused(refusal)
+        case .granted(let digest, let generation, let attempts, let maxAttempts):
+            if digests.matches(digest, generation: generation) {
+                let won = try await finish(id: id, generation: generation, as: .approved, now: now)
+                return won ? .approved : .refused(.alreadyApproved)
+            }
+            if attempts >= maxAttempts {
+                _ = try await finish(id: id, generation: generation, as: exhaustedState, now: now)
+            }
+            return .wrong(attempts: attempts, maxAttempts: maxAttempts)
+        }
+    }
+}
