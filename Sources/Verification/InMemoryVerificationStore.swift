@@ -53,14 +53,27 @@ public final class InMemoryVerificationStore: VerificationStore {
     public func insert(_ record: VerificationRecord, steps: [ScheduledStep])
         async throws(VerificationStoreError)
     {
+        state.withLock { $0.insert(record, steps: steps) }
+    }
+
+    /// Takes the limits and stores the verification under one lock (see
+    /// ``VerificationStore/insert(_:steps:takingFrom:now:)``).
+    public func insert(
+        _ record: VerificationRecord, steps: [ScheduledStep], takingFrom limits: [LimitRequest],
+        now: Timestamp
+    ) async throws(VerificationStoreError) -> InsertOutcome {
         state.withLock { state in
-            state.records[record.id] = record
-            for step in steps {
-                state.steps[state.nextStepID] = StoredStep(
-                    verificationID: record.id, step: step, leaseUntil: nil, done: false)
-                state.eligible.push(at: step.dueAt, state.nextStepID)
-                state.nextStepID += 1
+            var decisions: [RateDecision] = []
+            decisions.reserveCapacity(limits.count)
+            for request in limits {
+                let decision = state.acquire(request.key, limit: request.limit, now: now)
+                decisions.append(decision)
+                if request.enforced, case .refused = decision {
+                    return InsertOutcome(decisions: decisions, stored: false)
+                }
             }
+            state.insert(record, steps: steps)
+            return InsertOutcome(decisions: decisions, stored: true)
         }
     }
 
@@ -160,11 +173,7 @@ public final class InMemoryVerificationStore: VerificationStore {
     public func acquire(
         _ key: String, limit: RateLimit, now: Timestamp
     ) async throws(VerificationStoreError) -> RateDecision {
-        state.withLock { state in
-            let (decision, newTAT) = limit.decide(tat: state.rateLimits[key], now: now)
-            if let newTAT { state.rateLimits[key] = newTAT }
-            return decision
-        }
+        state.withLock { $0.acquire(key, limit: limit, now: now) }
     }
 
     /// Claims due steps under a lease: the `limit` earliest due (by due time, then id) of those
@@ -307,5 +316,23 @@ struct StepHeap {
             }
         }
         return first.id
+    }
+}
+
+extension InMemoryVerificationStore.State {
+    mutating func insert(_ record: VerificationRecord, steps: [ScheduledStep]) {
+        records[record.id] = record
+        for step in steps {
+            self.steps[nextStepID] = InMemoryVerificationStore.StoredStep(
+                verificationID: record.id, step: step, leaseUntil: nil, done: false)
+            eligible.push(at: step.dueAt, nextStepID)
+            nextStepID += 1
+        }
+    }
+
+    mutating func acquire(_ key: String, limit: RateLimit, now: Timestamp) -> RateDecision {
+        let (decision, newTAT) = limit.decide(tat: rateLimits[key], now: now)
+        if let newTAT { rateLimits[key] = newTAT }
+        return decision
     }
 }

@@ -21,8 +21,8 @@ extension VerificationEngine {
         }
         let id = SecureRandom.idenfyRequestID()
         if let existing = try await reserve(caller, flow: .idenfy, id: id, now: now) { return existing }
-        let number = try await beforeCreating(caller, flow: .idenfy, id: id) {
-            () async throws(VerificationError) -> PhoneNumber in
+        let (number, limits) = try await beforeCreating(caller, flow: .idenfy, id: id) {
+            () async throws(VerificationError) -> (PhoneNumber, NumberLimits) in
             try await checkCallerLimits(caller, flow: .idenfy, now: now)
             let number: PhoneNumber
             do {
@@ -31,8 +31,9 @@ extension VerificationEngine {
                 // `prepared` already checked that it is a valid E.164 number.
                 throw .invalidRequest(ValidationFailure(issues: []))
             }
-            try await checkNumberLimits(number, e164: number.e164, kind: .sms, flow: .idenfy, now: now)
-            return number
+            let limits = try await checkNumberLimits(
+                number, e164: number.e164, kind: .sms, flow: .idenfy, now: now)
+            return (number, limits)
         }
         let e164 = number.e164
         let region = number.regionCode ?? ""
@@ -53,7 +54,7 @@ extension VerificationEngine {
             ScheduledStep(kind: .callNewCode, dueAt: secondCall),
             ScheduledStep(kind: .expire, dueAt: finalExpiry),
         ]
-        try await create(record, steps: steps)
+        try await create(record, steps: steps, limits: limits, caller: caller)
         let sender = prepared.effectiveSenderName
         var values = TemplateValues(for: CompiledTemplate.idenfySMS)
         values["sender"] = sender

@@ -22,7 +22,7 @@ public struct PhoneMatchContinueOutcome: Sendable, Hashable {
 
 /// The base ruleset's answer for a number, before anything is sent.
 enum RuleCheck: Sendable {
-    case passed(PhoneNumber)
+    case passed(PhoneNumber, VerificationEngine.NumberLimits)
     case failed(RejectionReason)
 }
 
@@ -61,14 +61,16 @@ extension VerificationEngine {
                 }
             }
             if suppressed { return .failed(.suppressed) }
-            try await checkNumberLimits(
+            let limits = try await checkNumberLimits(
                 number, e164: number.e164, kind: flow == .phoneMatchCall ? .call : .sms, flow: flow, now: now)
-            return .passed(number)
+            return .passed(number, limits)
         }
         let number: PhoneNumber
+        let limits: NumberLimits
         switch checked {
-        case .passed(let valid):
+        case .passed(let valid, let taken):
             number = valid
+            limits = taken
         case .failed(let reason):
             await release(caller, flow: flow, id: id)
             await emit(.rejected(reason), nil, flow, nil, at: now)
@@ -85,7 +87,8 @@ extension VerificationEngine {
             codeDigest: keys.digest(id: id, generation: 1, code: code),
             codeGeneration: 1, attempts: 0, maxAttempts: policy.phoneMatch.maxAttempts, createdAt: now,
             expiresAt: expiresAt)
-        try await create(record, steps: [ScheduledStep(kind: .expire, dueAt: expiresAt)])
+        try await create(
+            record, steps: [ScheduledStep(kind: .expire, dueAt: expiresAt)], limits: limits, caller: caller)
         let text: String
         switch template {
         case .some(let template):

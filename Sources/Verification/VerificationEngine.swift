@@ -95,7 +95,7 @@ public struct VerificationEngine: Sendable {
     /// The per-number limits and the anti-pumping guard, for a valid number about to be sent to.
     func checkNumberLimits(
         _ number: PhoneNumber, e164: String, kind: DeliveryKind, flow: VerificationFlow, now: Timestamp
-    ) async throws(VerificationError) {
+    ) async throws(VerificationError) -> NumberLimits {
         let throttles = policy.throttles
         let guardPolicy = throttles.pumping
         let region = number.regionCode
@@ -107,25 +107,35 @@ public struct VerificationEngine: Sendable {
         {
             try await refuse(.nonMobile, flow: flow, region: region, now: now, logOnly: guardPolicy.logOnly)
         }
+        var limits = NumberLimits()
         if let limit = guardPolicy.perCountry {
-            try await take(
-                "country:\(region ?? "none")", limit, .countryVelocity, flow: flow, region: region, now: now,
-                logOnly: guardPolicy.logOnly)
+            limits.append(
+                "country:\(region ?? "none")", limit, .countryVelocity, enforced: !guardPolicy.logOnly)
         }
         if let limit = guardPolicy.perPrefix {
             let prefix = e164.dropFirst().prefix(guardPolicy.prefixDigits)
-            try await take(
-                "prefix:\(prefix)", limit, .prefixVelocity, flow: flow, region: region, now: now,
-                logOnly: guardPolicy.logOnly)
+            limits.append("prefix:\(prefix)", limit, .prefixVelocity, enforced: !guardPolicy.logOnly)
         }
         if let cooldown = throttles.resendCooldown {
-            try await take(
-                "cooldown:\(e164)", RateLimit(count: 1, per: cooldown), .resendCooldown, flow: flow,
-                region: region,
-                now: now)
+            limits.append(
+                "cooldown:\(e164)", RateLimit(count: 1, per: cooldown), .resendCooldown, enforced: true)
         }
         if let limit = throttles.perNumber {
-            try await take("number:\(e164)", limit, .perNumber, flow: flow, region: region, now: now)
+            limits.append("number:\(e164)", limit, .perNumber, enforced: true)
+        }
+        return limits
+    }
+
+    /// A number's limits in the order they are taken (country, prefix, cooldown, number), with
+    /// the rule each one stands for; ``create(_:steps:limits:caller:)`` takes them in the same
+    /// store operation that stores the verification.
+    struct NumberLimits: Sendable {
+        var requests: [LimitRequest] = []
+        var rules: [ThrottleRule] = []
+
+        mutating func append(_ key: String, _ limit: RateLimit, _ rule: ThrottleRule, enforced: Bool) {
+            requests.append(LimitRequest(key: key, limit: limit, enforced: enforced))
+            rules.append(rule)
         }
     }
 
@@ -189,10 +199,25 @@ public struct VerificationEngine: Sendable {
         }
     }
 
-    /// Stores a new verification and its steps.
-    func create(_ record: VerificationRecord, steps: [ScheduledStep]) async throws(VerificationError) {
-        try await run { () async throws(VerificationStoreError) in
-            try await store.insert(record, steps: steps)
+    /// Takes the number's limits and stores the verification with its steps, in one store
+    /// operation. An enforced limit's refusal frees the idempotency key and throws
+    /// ``VerificationError/throttled(_:retryAfter:)``; every refusal, log-only ones too, is an event.
+    func create(
+        _ record: VerificationRecord, steps: [ScheduledStep], limits: NumberLimits, caller: Caller
+    ) async throws(VerificationError) {
+        let outcome = try await run { () async throws(VerificationStoreError) in
+            try await store.insert(record, steps: steps, takingFrom: limits.requests, now: record.createdAt)
+        }
+        let region = record.region.isEmpty ? nil : record.region
+        for (index, decision) in outcome.decisions.enumerated() {
+            guard case .refused(let retryAfter) = decision else { continue }
+            let rule = limits.rules[index]
+            let enforced = limits.requests[index].enforced
+            await emit(.throttled(rule, enforced: enforced), nil, record.flow, region, at: record.createdAt)
+            if enforced {
+                await release(caller, flow: record.flow, id: record.id)
+                throw .throttled(rule, retryAfter: retryAfter)
+            }
         }
         await emit(.started, record.id, record.flow, record.region, at: record.createdAt)
     }

@@ -23,6 +23,16 @@ public protocol VerificationStore: Sendable {
     /// Stores a new verification with its steps, in one transaction.
     func insert(_ record: VerificationRecord, steps: [ScheduledStep]) async throws(VerificationStoreError)
 
+    /// Takes one unit from each of `limits` in order and, unless an enforced one refuses, stores
+    /// the verification with its steps: one atomic operation. An enforced limit's refusal ends it
+    /// there: nothing is stored and the later limits are not touched; units already taken from
+    /// the earlier ones stay taken, as when they are taken one by one. A default implementation
+    /// (``acquire(_:limit:now:)`` for each, then ``insert(_:steps:)``) serves other stores.
+    func insert(
+        _ record: VerificationRecord, steps: [ScheduledStep], takingFrom limits: [LimitRequest],
+        now: Timestamp
+    ) async throws(VerificationStoreError) -> InsertOutcome
+
     /// The verification with this id, if any.
     func verification(id: String) async throws(VerificationStoreError) -> VerificationRecord?
 

@@ -52,31 +52,62 @@ extension PostgresVerificationStore {
         }
     }
 
-    /// Stores the record and its steps in one statement (a data-modifying CTE, atomic as a
-    /// statement is, and one round trip). A record whose id is already stored is refused
-    /// (`Verification.VerificationStoreError.unavailable(_:)`, `unique_violation`): the engine's
-    /// ids are random.
+    /// Stores a verification with its steps in one statement (``InsertStatement``).
     public func insert(_ record: VerificationRecord, steps: [ScheduledStep])
         async throws(VerificationStoreError)
     {
         let logger = logger
-        // A sealed code is never empty (a ChaCha20-Poly1305 box is at least 28 bytes): an empty
-        // array element stands for NULL.
-        let kinds = steps.map(\.kind.rawValue)
-        let dues = steps.map(\.dueAt.milliseconds)
-        let sealed = steps.map { ByteBuffer(bytes: $0.sealedCode ?? []) }
         let statement = InsertStatement(
-            record: VerificationRecordColumns(
-                id: record.id, flow: record.flow.rawValue, account: record.account, phone: record.phoneNumber,
-                region: record.region, reference: record.reference, state: record.state.rawValue,
-                digest: ByteBuffer(bytes: record.codeDigest), generation: record.codeGeneration,
-                attempts: record.attempts, maxAttempts: record.maxAttempts,
-                createdAt: record.createdAt.milliseconds, expiresAt: record.expiresAt.milliseconds,
-                finishedAt: record.finishedAt?.milliseconds),
-            kinds: kinds, dues: dues, sealed: sealed)
+            record: Self.columns(record), kinds: steps.map(\.kind.rawValue),
+            dues: steps.map(\.dueAt.milliseconds),
+            sealed: Self.sealedColumn(steps))
         try await perform("insert") {
             for try await _ in try await client.execute(statement, logger: logger) {}
         }
+    }
+
+    /// Takes the limits and stores the verification in one round trip (``StartStatement``, a
+    /// call of the schema's `dialtone_start_v1`, atomic as one statement).
+    public func insert(
+        _ record: VerificationRecord, steps: [ScheduledStep], takingFrom limits: [LimitRequest],
+        now: Timestamp
+    ) async throws(VerificationStoreError) -> InsertOutcome {
+        let logger = logger
+        let statement = StartStatement(
+            keys: limits.map(\.key), intervals: limits.map(\.limit.intervalMilliseconds),
+            windows: limits.map(\.limit.windowMilliseconds), enforced: limits.map(\.enforced),
+            now: now.milliseconds, record: Self.columns(record), kinds: steps.map(\.kind.rawValue),
+            dues: steps.map(\.dueAt.milliseconds), sealed: Self.sealedColumn(steps))
+        return try await perform("start") {
+            var answer: ([Int64], Bool)?
+            for try await row in try await client.execute(statement, logger: logger) { answer = row }
+            guard let (tats, stored) = answer, tats.count <= limits.count else {
+                throw VerificationStoreError.corruptRow("dialtone_start_v1")
+            }
+            let decisions = zip(tats, limits).map { tat, request in
+                tat < 0
+                    ? RateDecision.allowed
+                    : .refused(retryAfter: request.limit.retryAfter(tat: tat, now: now))
+            }
+            return InsertOutcome(decisions: decisions, stored: stored)
+        }
+    }
+
+    /// A verification's columns as bindings.
+    static func columns(_ record: VerificationRecord) -> VerificationRecordColumns {
+        VerificationRecordColumns(
+            id: record.id, flow: record.flow.rawValue, account: record.account, phone: record.phoneNumber,
+            region: record.region, reference: record.reference, state: record.state.rawValue,
+            digest: ByteBuffer(bytes: record.codeDigest), generation: record.codeGeneration,
+            attempts: record.attempts, maxAttempts: record.maxAttempts,
+            createdAt: record.createdAt.milliseconds, expiresAt: record.expiresAt.milliseconds,
+            finishedAt: record.finishedAt?.milliseconds)
+    }
+
+    /// The steps' sealed codes as one `bytea[]`. A sealed code is never empty (a sealed box is
+    /// longer than the code it holds), so an empty element stands for NULL.
+    static func sealedColumn(_ steps: [ScheduledStep]) -> [ByteBuffer] {
+        steps.map { ByteBuffer(bytes: $0.sealedCode ?? []) }
     }
 
     /// The verification with this id, if any.

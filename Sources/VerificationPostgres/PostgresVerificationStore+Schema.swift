@@ -130,6 +130,57 @@ extension PostgresVerificationStore {
                 "CREATE INDEX accepted_messages_at ON accepted_messages (at)",
             ]
         ),
+        // A start in one round trip (`insert(_:steps:takingFrom:now:)`): the limits' GCRA upserts
+        // in order and, unless an enforced one refuses, the verification with its steps. Per
+        // limit the answer holds -1 when the unit was taken, else the key's TAT.
+        Migration(
+            version: 4,
+            statements: [
+                """
+                CREATE FUNCTION dialtone_start_v1(
+                    limit_keys text[], limit_intervals bigint[], limit_windows bigint[],
+                    limit_enforced boolean[], now_ms bigint,
+                    v_id text, v_flow text, v_account text, v_phone text, v_region text, v_reference text,
+                    v_state text, v_digest bytea, v_generation integer, v_attempts integer,
+                    v_max_attempts integer, v_created_at bigint, v_expires_at bigint, v_finished_at bigint,
+                    step_kinds text[], step_dues bigint[], step_sealed bytea[]
+                ) RETURNS TABLE (limit_tats bigint[], stored boolean)
+                LANGUAGE plpgsql AS $$
+                DECLARE
+                    tats bigint[] := '{}';
+                    current_tat bigint;
+                BEGIN
+                    FOR i IN 1 .. coalesce(array_length(limit_keys, 1), 0) LOOP
+                        INSERT INTO rate_limits AS r (key, tat) VALUES (limit_keys[i], now_ms + limit_intervals[i])
+                        ON CONFLICT (key) DO UPDATE SET tat = GREATEST(r.tat, now_ms) + limit_intervals[i]
+                            WHERE GREATEST(r.tat, now_ms) + limit_intervals[i] - now_ms <= limit_windows[i]
+                        RETURNING r.tat INTO current_tat;
+                        IF FOUND THEN
+                            tats := tats || (-1)::bigint;
+                        ELSE
+                            SELECT r.tat INTO current_tat FROM rate_limits r WHERE r.key = limit_keys[i];
+                            tats := tats || coalesce(current_tat, now_ms);
+                            IF limit_enforced[i] THEN
+                                RETURN QUERY SELECT tats, false;
+                                RETURN;
+                            END IF;
+                        END IF;
+                    END LOOP;
+                    INSERT INTO verifications (
+                        id, flow, account, phone, region, reference, state, code_digest, code_generation,
+                        attempts, max_attempts, created_at, expires_at, finished_at)
+                    VALUES (
+                        v_id, v_flow, v_account, v_phone, v_region, v_reference, v_state, v_digest,
+                        v_generation, v_attempts, v_max_attempts, v_created_at, v_expires_at, v_finished_at);
+                    INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code)
+                    SELECT v_id, s.kind, s.due_at, NULLIF(s.sealed_code, ''::bytea)
+                    FROM unnest(step_kinds, step_dues, step_sealed) AS s(kind, due_at, sealed_code);
+                    RETURN QUERY SELECT tats, true;
+                END
+                $$
+                """
+            ]
+        ),
     ]
 
     /// Creates or upgrades the schema, in one transaction that holds an advisory lock, so that

@@ -62,6 +62,49 @@ extension PostgresVerificationStore {
         func decodeRow(_ row: PostgresRow) throws {}
     }
 
+    /// ``insert(_:steps:takingFrom:now:)`` in one round trip: a call of the schema's
+    /// `dialtone_start_v1` (migration 4), which takes the limits in order and, unless an enforced
+    /// one refuses, stores the verification with its steps, all in the statement's transaction.
+    struct StartStatement: PostgresPreparedStatement {
+        static let name = "dialtone_start_v1"
+        static let sql = """
+            SELECT limit_tats, stored FROM dialtone_start_v1(
+                $1::text[], $2::bigint[], $3::bigint[], $4::boolean[], $5::bigint,
+                $6::text, $7::text, $8::text, $9::text, $10::text, $11::text, $12::text, $13::bytea,
+                $14::integer, $15::integer, $16::integer, $17::bigint, $18::bigint, $19::bigint,
+                $20::text[], $21::bigint[], $22::bytea[])
+            """
+        typealias Row = ([Int64], Bool)
+
+        var keys: [String]
+        var intervals: [Int64]
+        var windows: [Int64]
+        var enforced: [Bool]
+        var now: Int64
+        var record: VerificationRecordColumns
+        var kinds: [String]
+        var dues: [Int64]
+        var sealed: [ByteBuffer]
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 22)
+            bindings.append(keys)
+            bindings.append(intervals)
+            bindings.append(windows)
+            bindings.append(enforced)
+            bindings.append(now)
+            record.append(to: &bindings)
+            bindings.append(kinds)
+            bindings.append(dues)
+            bindings.append(sealed)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> ([Int64], Bool) {
+            try row.decode(([Int64], Bool).self)
+        }
+    }
+
     /// The conditional attempt count of ``claimAttempt(id:now:)``.
     struct ClaimAttemptStatement: PostgresPreparedStatement {
         static let name = "dialtone_claim_attempt_v1"

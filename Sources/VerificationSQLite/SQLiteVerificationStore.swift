@@ -124,29 +124,59 @@ public final class SQLiteVerificationStore: VerificationStore {
     {
         try await write { (db) throws(VerificationStoreError) in
             try db.transaction { () throws(VerificationStoreError) in
-                try db.run(
-                    """
-                    INSERT INTO verifications (id, flow, account, phone, region, reference, state, code_digest, \
-                    code_generation, attempts, max_attempts, created_at, expires_at, finished_at) \
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    .text(record.id), .text(record.flow.rawValue), .text(record.account),
-                    .text(record.phoneNumber), .text(record.region),
-                    record.reference.map(SQLiteValue.text) ?? .null,
-                    .text(record.state.rawValue), .blob(record.codeDigest), .int(record.codeGeneration),
-                    .int(record.attempts), .int(record.maxAttempts), .integer(record.createdAt.milliseconds),
-                    .integer(record.expiresAt.milliseconds),
-                    record.finishedAt.map { .integer($0.milliseconds) } ?? .null)
-                for step in steps {
-                    try db.run(
-                        """
-                        INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code, lease_until, done) \
-                        VALUES (?, ?, ?, ?, NULL, 0)
-                        """,
-                        .text(record.id), .text(step.kind.rawValue), .integer(step.dueAt.milliseconds),
-                        step.sealedCode.map(SQLiteValue.blob) ?? .null)
-                }
+                try Self.insert(record, steps: steps, on: db)
             }
+        }
+    }
+
+    /// Takes the limits and stores the verification in one write transaction (see
+    /// `VerificationStore.insert(_:steps:takingFrom:now:)`).
+    public func insert(
+        _ record: VerificationRecord, steps: [ScheduledStep], takingFrom limits: [LimitRequest],
+        now: Timestamp
+    ) async throws(VerificationStoreError) -> InsertOutcome {
+        try await write { (db) throws(VerificationStoreError) -> InsertOutcome in
+            try db.transaction { () throws(VerificationStoreError) -> InsertOutcome in
+                var decisions: [RateDecision] = []
+                decisions.reserveCapacity(limits.count)
+                for request in limits {
+                    let decision = try Self.acquire(request.key, limit: request.limit, now: now, on: db)
+                    decisions.append(decision)
+                    if request.enforced, case .refused = decision {
+                        return InsertOutcome(decisions: decisions, stored: false)
+                    }
+                }
+                try Self.insert(record, steps: steps, on: db)
+                return InsertOutcome(decisions: decisions, stored: true)
+            }
+        }
+    }
+
+    /// The verification's row and its steps' rows, inside the caller's transaction.
+    static func insert(
+        _ record: VerificationRecord, steps: [ScheduledStep], on db: SQLiteConnection
+    ) throws(VerificationStoreError) {
+        try db.run(
+            """
+            INSERT INTO verifications (id, flow, account, phone, region, reference, state, code_digest, \
+            code_generation, attempts, max_attempts, created_at, expires_at, finished_at) \
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            .text(record.id), .text(record.flow.rawValue), .text(record.account),
+            .text(record.phoneNumber), .text(record.region),
+            record.reference.map(SQLiteValue.text) ?? .null,
+            .text(record.state.rawValue), .blob(record.codeDigest), .int(record.codeGeneration),
+            .int(record.attempts), .int(record.maxAttempts), .integer(record.createdAt.milliseconds),
+            .integer(record.expiresAt.milliseconds),
+            record.finishedAt.map { .integer($0.milliseconds) } ?? .null)
+        for step in steps {
+            try db.run(
+                """
+                INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code, lease_until, done) \
+                VALUES (?, ?, ?, ?, NULL, 0)
+                """,
+                .text(record.id), .text(step.kind.rawValue), .integer(step.dueAt.milliseconds),
+                step.sealedCode.map(SQLiteValue.blob) ?? .null)
         }
     }
 
@@ -246,21 +276,27 @@ public final class SQLiteVerificationStore: VerificationStore {
         _ key: String, limit: RateLimit, now: Timestamp
     ) async throws(VerificationStoreError) -> RateDecision {
         try await write { (db) throws(VerificationStoreError) -> RateDecision in
-            // GCRA in one statement: a new key, or an old one whose next arrival stays within the window.
-            let allowed = try db.count(
-                """
-                INSERT INTO rate_limits (key, tat) VALUES (?1, ?2 + ?3) \
-                ON CONFLICT (key) DO UPDATE SET tat = max(tat, ?2) + ?3 WHERE max(tat, ?2) + ?3 - ?2 <= ?4 \
-                RETURNING tat
-                """,
-                .text(key), .integer(now.milliseconds), .integer(limit.intervalMilliseconds),
-                .integer(limit.windowMilliseconds))
-            if allowed > 0 { return .allowed }
-            var tat = now.milliseconds
-            try db.run("SELECT tat FROM rate_limits WHERE key = ?", .text(key)) { row in tat = row.integer(0)
-            }
-            return .refused(retryAfter: limit.retryAfter(tat: tat, now: now))
+            try Self.acquire(key, limit: limit, now: now, on: db)
         }
+    }
+
+    /// GCRA in one statement: a new key, or an old one whose next arrival stays within the
+    /// window; on a refusal, the retry-after from the key's current TAT.
+    static func acquire(
+        _ key: String, limit: RateLimit, now: Timestamp, on db: SQLiteConnection
+    ) throws(VerificationStoreError) -> RateDecision {
+        let allowed = try db.count(
+            """
+            INSERT INTO rate_limits (key, tat) VALUES (?1, ?2 + ?3) \
+            ON CONFLICT (key) DO UPDATE SET tat = max(tat, ?2) + ?3 WHERE max(tat, ?2) + ?3 - ?2 <= ?4 \
+            RETURNING tat
+            """,
+            .text(key), .integer(now.milliseconds), .integer(limit.intervalMilliseconds),
+            .integer(limit.windowMilliseconds))
+        if allowed > 0 { return .allowed }
+        var tat = now.milliseconds
+        try db.run("SELECT tat FROM rate_limits WHERE key = ?", .text(key)) { row in tat = row.integer(0) }
+        return .refused(retryAfter: limit.retryAfter(tat: tat, now: now))
     }
 
     // MARK: Steps

@@ -115,6 +115,53 @@ struct StoreSemanticsTests {
         }
     }
 
+    /// The start's one call (`dialtone_start_v1`) takes limits and stores as the in-memory store
+    /// does: all free, the first or a later one refusing (nothing stored, later ones untouched),
+    /// a log-only refusal (stored), no limits at all.
+    @Test func insertTakingLimits() async throws {
+        let limit = RateLimit(count: 1, per: .seconds(60))
+        let scripts: [(used: [String], limits: [LimitRequest])] = [
+            ([], []),
+            ([], [LimitRequest(key: "a", limit: limit), LimitRequest(key: "b", limit: limit)]),
+            (["a"], [LimitRequest(key: "a", limit: limit), LimitRequest(key: "b", limit: limit)]),
+            (
+                ["b"],
+                [
+                    LimitRequest(key: "a", limit: limit), LimitRequest(key: "b", limit: limit),
+                    LimitRequest(key: "c", limit: limit),
+                ]
+            ),
+            (
+                ["a"],
+                [LimitRequest(key: "a", limit: limit, enforced: false), LimitRequest(key: "b", limit: limit)]
+            ),
+        ]
+        for script in scripts {
+            try await withStore { postgres in
+                let memory = InMemoryVerificationStore()
+                for key in script.used {
+                    try await parity(memory, postgres) { try await $0.acquire(key, limit: limit, now: at(1)) }
+                }
+                let steps = [
+                    ScheduledStep(kind: .callSameCode, dueAt: at(120), sealedCode: [1, 2, 3]),
+                    ScheduledStep(kind: .expire, dueAt: at(600)),
+                ]
+                try await parity(memory, postgres) {
+                    try await $0.insert(makeRecord("a"), steps: steps, takingFrom: script.limits, now: at(30))
+                }
+                try await parity(memory, postgres) { try await $0.verification(id: "a") }
+                try await parity(memory, postgres) {
+                    try await $0.claimDueSteps(now: at(600), limit: 10, leaseUntil: at(700)).map(\.step)
+                }
+                for key in ["a", "b", "c"] {
+                    try await parity(memory, postgres) {
+                        try await $0.acquire(key, limit: limit, now: at(31))
+                    }
+                }
+            }
+        }
+    }
+
     /// Sixty-four concurrent right entries on one store: exactly one approves; sixty-four wrong
     /// ones: the count is exact and the limit holds.
     @Test func checkEntryRaces() async throws {
