@@ -19,7 +19,7 @@ extension VerificationEngine {
         } catch {
             throw .invalidRequest(error)
         }
-        let id = SecureRandom.idenfyRequestID()
+        let id = random.idenfyRequestID()
         if let existing = try await reserve(caller, flow: .idenfy, id: id, now: now) { return existing }
         let (number, limits) = try await beforeCreating(caller, flow: .idenfy, id: id) {
             () async throws(VerificationError) -> (PhoneNumber, NumberLimits) in
@@ -39,7 +39,7 @@ extension VerificationEngine {
         let region = number.regionCode ?? ""
 
         let profile = policy.idenfy
-        let code = codes.code(for: e164, digits: profile.codeDigits)
+        let code = codes.code(for: e164, digits: profile.codeDigits, using: random)
         let firstExpiry = now.adding(profile.firstCodeLifetime)
         let secondCall = firstExpiry
         let finalExpiry = secondCall.adding(profile.secondCodeLifetime)

@@ -42,7 +42,7 @@ extension VerificationEngine {
         let now = clock.now()
         let flow: VerificationFlow = request.service == .call ? .phoneMatchCall : .phoneMatchSMS
         let template = try Self.phoneMatchTemplate(request, flow: flow, profile: policy.phoneMatch)
-        let id = SecureRandom.phoneMatchToken()
+        let id = random.phoneMatchToken()
         if let existing = try await reserve(caller, flow: flow, id: id, now: now) {
             return existing.state == .deliveryFailed
                 ? .fail(.failedToSendToNumber, nil, existing) : .pending(existing)
@@ -79,7 +79,7 @@ extension VerificationEngine {
         let region = number.regionCode ?? ""
         let e164 = number.e164
         let kind: DeliveryKind = flow == .phoneMatchCall ? .call : .sms
-        let code = codes.code(for: e164, digits: policy.phoneMatch.codeDigits)
+        let code = codes.code(for: e164, digits: policy.phoneMatch.codeDigits, using: random)
         let expiresAt = now.adding(policy.phoneMatch.lifetime)
         let record = VerificationRecord(
             id: id, flow: flow, account: caller.account, phoneNumber: e164, region: region,

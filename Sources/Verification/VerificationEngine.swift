@@ -23,6 +23,8 @@ public struct VerificationEngine: Sendable {
     /// Where codes come from (``CodeSource/systemRandom`` but in the sandbox).
     public let codes: CodeSource
     let keys: VerificationKeys
+    /// The CSPRNG's bytes, fetched in blocks, for ids and codes (this engine's and its copies').
+    let random: SecureRandomBuffer
 
     /// Creates an engine.
     public init(
@@ -32,6 +34,7 @@ public struct VerificationEngine: Sendable {
         codes: CodeSource = .systemRandom
     ) {
         self.codes = codes
+        self.random = SecureRandomBuffer()
         self.store = store
         self.channel = channel
         self.clock = clock
