@@ -64,7 +64,7 @@ extension VerificationEngine {
             }
             await escalate(record, step: 1, code: try keys.open(sealed: sealed, id: id))
         case .callNewCode:
-            let code = codes.code(for: record.phoneNumber, digits: policy.idenfy.codeDigits)
+            let code = codes.code(for: record.phoneNumber, digits: policy.idenfy.codeDigits, using: random)
             let generation = record.codeGeneration + 1
             let replaced = try await run { () async throws(VerificationStoreError) in
                 try await store.replaceCode(

@@ -4,7 +4,8 @@ import Crypto
 /// HMAC-SHA256 digests of codes, two for sealing the single code the iDenfy ladder must say again.
 ///
 /// The store never holds a code. It holds `HMAC-SHA256(key, id ‖ 0 ‖ generation ‖ 0 ‖ code)`,
-/// and a check recomputes the digest of the user's entry and compares the two in constant time.
+/// and a check computes the digest of the user's entry, which the store compares with its own in
+/// constant time (``EntryDigests``).
 /// Every instance that shares a database must be given the same secret.
 public struct VerificationKeys: Sendable {
     /// HMAC-SHA256 keyed once with the digest key: each digest copies it (the key's inner and
@@ -52,15 +53,6 @@ public struct VerificationKeys: Sendable {
         var hmac = digestHMAC
         Self.message(id, generation, code, into: &hmac)
         return hmac.finalize().withUnsafeBytes { Array($0) }
-    }
-
-    /// Whether `entry` is the code behind `digest`: the entry's digest is recomputed and compared
-    /// in constant time (swift-crypto's `HashedAuthenticationCode` equality against bytes, which
-    /// is constant-time).
-    func matches(_ digest: [UInt8], id: String, generation: Int, entry: String) -> Bool {
-        var hmac = digestHMAC
-        Self.message(id, generation, entry, into: &hmac)
-        return hmac.finalize() == digest
     }
 
     /// The first byte of a sealed code: the format below. A code sealed by the earlier format
