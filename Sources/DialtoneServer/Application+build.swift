@@ -125,11 +125,11 @@ public struct ServerParts: Sendable {
                     reason: "a PostgreSQL URL needs a user and a host: postgres://user@host:5432/db")
             }
             let name = url.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-            let client = PostgresClient(
-                configuration: .init(
-                    host: host, port: url.port ?? 5432, username: user, password: url.password,
-                    database: name.isEmpty ? nil : name, tls: .disable),
-                backgroundLogger: logger)
+            var configuration = PostgresClient.Configuration(
+                host: host, port: url.port ?? 5432, username: user, password: url.password,
+                database: name.isEmpty ? nil : name, tls: .disable)
+            configuration.options = PostgresVerificationStore.poolOptions()
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             return (PostgresVerificationStore(client: client, logger: logger), [client])
         }
         return (try await SQLiteVerificationStore.open(path: database), [])

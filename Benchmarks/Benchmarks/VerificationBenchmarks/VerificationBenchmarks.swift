@@ -106,16 +106,19 @@ final class Floor: Sendable {
     }
 }
 
-/// A PostgreSQL client that runs for the rest of the benchmark process.
+/// A PostgreSQL client that runs for the rest of the benchmark process, with the pool options
+/// dialtone-server uses.
 func runningClient(_ url: String) throws -> PostgresClient {
     guard let parsed = URL(string: url), let host = parsed.host, let user = parsed.user else {
         throw SetupMissing()
     }
     let database = parsed.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-    let client = PostgresClient(
-        configuration: .init(
-            host: host, port: parsed.port ?? 5432, username: user, password: parsed.password,
-            database: database.isEmpty ? nil : database, tls: .disable))
+    var configuration = PostgresClient.Configuration(
+        host: host, port: parsed.port ?? 5432, username: user, password: parsed.password,
+        database: database.isEmpty ? nil : database, tls: .disable)
+    // The options dialtone-server uses.
+    configuration.options = PostgresVerificationStore.poolOptions()
+    let client = PostgresClient(configuration: configuration)
     Task { await client.run() }
     return client
 }
