@@ -247,8 +247,10 @@ public struct VerificationEngine: Sendable {
         -> CheckResult
     {
         let now = clock.now()
-        let digests = EntryDigests(
-            (1...Self.codeGenerations(flow)).map { keys.digest(id: id, generation: $0, code: entry) })
+        let keys = keys
+        let digests = EntryDigests(generations: Self.codeGenerations(flow)) { generation in
+            keys.digest(id: id, generation: generation, code: entry)
+        }
         let result = try await run { () async throws(VerificationStoreError) in
             try await store.checkEntry(
                 id: id, digests: digests, exhaustedState: flow == .idenfy ? .locked : .rejected, now: now)

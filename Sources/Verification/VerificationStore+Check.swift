@@ -2,19 +2,51 @@
 /// `byGeneration[0]` is the HMAC of the entry under generation 1, and so on. The store compares
 /// the one for the verification's current generation with the stored digest, so the whole check
 /// is one atomic operation and the code itself never reaches the store.
-public struct EntryDigests: Sendable, Hashable {
-    /// The entry's digest under generation 1, 2, …
-    public let byGeneration: [[UInt8]]
+///
+/// The digests are either given, or made on demand by a function: a store that compares in
+/// this process (``matches(_:generation:)``) then computes only the one it needs, while one that
+/// sends them to a database (``byGeneration``) computes them all.
+public struct EntryDigests: Sendable {
+    private enum Source: Sendable {
+        case given([[UInt8]])
+        case made(generations: Int, digest: @Sendable (Int) -> [UInt8])
+    }
+
+    private let source: Source
 
     /// Wraps the digests of generations 1, 2, … in order.
     public init(_ byGeneration: [[UInt8]]) {
-        self.byGeneration = byGeneration
+        source = .given(byGeneration)
+    }
+
+    /// The digests of generations 1 through `generations`, each made by `digest` when asked for.
+    public init(generations: Int, digest: @escaping @Sendable (_ generation: Int) -> [UInt8]) {
+        source = .made(generations: max(0, generations), digest: digest)
+    }
+
+    /// How many generations the entry has a digest for.
+    public var generations: Int {
+        switch source {
+        case .given(let digests): digests.count
+        case .made(let generations, _): generations
+        }
+    }
+
+    /// The entry's digest under generation 1, 2, …
+    public var byGeneration: [[UInt8]] {
+        switch source {
+        case .given(let digests): digests
+        case .made(let generations, let digest): (0..<generations).map { digest($0 + 1) }
+        }
     }
 
     /// The entry's digest under `generation`, if the flow can reach it.
     public func digest(forGeneration generation: Int) -> [UInt8]? {
-        guard generation >= 1, generation <= byGeneration.count else { return nil }
-        return byGeneration[generation - 1]
+        guard generation >= 1, generation <= generations else { return nil }
+        switch source {
+        case .given(let digests): return digests[generation - 1]
+        case .made(_, let digest): return digest(generation)
+        }
     }
 
     /// Whether the entry's digest under `generation` equals `stored`, compared in constant time

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import Verification
 import VerificationTestSupport
@@ -134,6 +135,23 @@ struct CheckEntryTests {
         #expect(answers.filter { $0.1 == .refused(.attemptsExhausted) }.count == 54)
         let locked = try await store.verification(id: "wrong")
         #expect(locked?.attempts == 10 && locked?.state == .locked)
+    }
+
+    /// Digests made on demand: a comparison makes only the generation it needs; the whole list
+    /// (what PostgreSQL is sent) makes each once.
+    @Test func digestsOnDemand() {
+        let made = Mutex<[Int]>([])
+        let digests = EntryDigests(generations: 2) { generation in
+            made.withLock { $0.append(generation) }
+            return generation == 2 ? Self.right : Self.wrong
+        }
+        #expect(digests.matches(Self.right, generation: 2))
+        #expect(made.withLock { $0 } == [2])
+        #expect(!digests.matches(Self.right, generation: 3))
+        #expect(made.withLock { $0 } == [2])
+        #expect(digests.byGeneration == [Self.wrong, Self.right])
+        #expect(made.withLock { $0 } == [2, 1, 2])
+        #expect(EntryDigests(generations: -1) { _ in [] }.generations == 0)
     }
 
     /// The comparison: equal only for the same bytes and length.
