@@ -60,6 +60,17 @@ public final class ServerProcess: Sendable {
         throw Failure.didNotStop
     }
 
+    /// A server a failed test never stopped is killed: `waitpid` with `WNOHANG` answers 0 only for
+    /// a child of this process that is still running, so a reaped (and maybe reused) pid is never
+    /// signalled.
+    deinit {
+        var status: Int32 = 0
+        if waitpid(child.pid, &status, WNOHANG) == 0 {
+            Glibc.kill(child.pid, SIGKILL)
+            child.wait()
+        }
+    }
+
     /// Kills the process at once (SIGKILL), as a crash or an out-of-memory kill would.
     public func kill() {
         Glibc.kill(child.pid, SIGKILL)
