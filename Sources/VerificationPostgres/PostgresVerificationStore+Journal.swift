@@ -3,25 +3,27 @@ public import Verification
 
 extension PostgresVerificationStore: MessageJournal {
     /// Appends an entry unless its id is already there, and drops the oldest beyond
-    /// `Verification.MessageJournalLimits.capacity`, in one transaction.
+    /// `Verification.MessageJournalLimits.capacity`, in one statement. Rows another append is
+    /// already dropping are skipped (`FOR UPDATE SKIP LOCKED`), so concurrent appends never wait
+    /// for each other; a row skipped is dropped by a later append.
     public func append(_ entry: OutboundMessage) async throws(VerificationStoreError) {
         let logger = logger
         let capacity = MessageJournalLimits.capacity
         try await perform("journal append") {
-            try await client.withTransaction(logger: logger) { connection in
-                try await connection.query(
-                    """
+            try await client.query(
+                """
+                WITH inserted AS (
                     INSERT INTO sandbox_messages (id, verification_id, recipient, kind, text, sender, sent_at)
                     VALUES (\(entry.id), \(entry.verificationID), \(entry.to), \(entry.kind.rawValue), \(entry.text),
                         \(entry.sender), \(entry.createdAt.milliseconds))
                     ON CONFLICT (id) DO NOTHING
-                    """, logger: logger)
-                try await connection.query(
-                    """
-                    DELETE FROM sandbox_messages
-                    WHERE seq <= (SELECT max(seq) FROM sandbox_messages) - \(capacity)
-                    """, logger: logger)
-            }
+                    RETURNING seq)
+                DELETE FROM sandbox_messages WHERE seq IN (
+                    SELECT seq FROM sandbox_messages
+                    WHERE seq <= coalesce((SELECT seq FROM inserted), (SELECT max(seq) FROM sandbox_messages))
+                        - \(capacity)
+                    FOR UPDATE SKIP LOCKED)
+                """, logger: logger)
         }
     }
 
