@@ -52,7 +52,10 @@ extension PostgresVerificationStore {
         }
     }
 
-    /// Stores a verification with its steps in one statement (``InsertStatement``).
+    /// Stores the record and its steps in one statement (a data-modifying CTE, atomic as a
+    /// statement is, and one round trip). A record whose id is already stored is refused
+    /// (`Verification.VerificationStoreError.unavailable(_:)`, `unique_violation`): the engine's
+    /// ids are random.
     public func insert(_ record: VerificationRecord, steps: [ScheduledStep])
         async throws(VerificationStoreError)
     {
@@ -66,8 +69,8 @@ extension PostgresVerificationStore {
         }
     }
 
-    /// Takes the limits and stores the verification in one round trip (``StartStatement``, a
-    /// call of the schema's `dialtone_start_v1`, atomic as one statement).
+    /// Takes the limits and stores the verification in one round trip: a call of the schema's
+    /// `dialtone_start_v1` (migration 4), atomic as one statement.
     public func insert(
         _ record: VerificationRecord, steps: [ScheduledStep], takingFrom limits: [LimitRequest],
         now: Timestamp
@@ -144,7 +147,7 @@ extension PostgresVerificationStore {
         }
     }
 
-    /// Checks one entry with one conditional `UPDATE … RETURNING` (``CheckEntryStatement``);
+    /// Checks one entry with one conditional `UPDATE … RETURNING` that also compares, blinded;
     /// when it matches no row, a read classifies the refusal as ``claimAttempt(id:now:)`` does.
     public func checkEntry(
         id: String, digests: EntryDigests, exhaustedState: VerificationState, now: Timestamp
