@@ -54,11 +54,15 @@ struct JournalTests {
 
     @Test func keepsTheNewestThousand() async throws {
         try await withStore { postgres in
-            let count = MessageJournalLimits.capacity + 5
+            // As the SQLite store: trimmed every hundredth message, so 1,000 to 1,099 are kept
+            // and the newest 1,000 are shown.
+            let count = MessageJournalLimits.capacity + 250
             for index in 0..<count { try await postgres.append(Self.entry(index)) }
-            let entries = try await postgres.entries(to: nil, limit: 2 * count)
-            #expect(entries.count == MessageJournalLimits.capacity)
-            #expect(entries.first == Self.entry(5) && entries.last == Self.entry(count - 1))
+            let shown = try await postgres.entries(to: nil, limit: MessageJournalLimits.capacity)
+            #expect(shown.count == MessageJournalLimits.capacity)
+            #expect(shown.first == Self.entry(250) && shown.last == Self.entry(count - 1))
+            let kept = try await postgres.entries(to: nil, limit: 2 * count)
+            #expect((1000...1099).contains(kept.count))
         }
     }
 
