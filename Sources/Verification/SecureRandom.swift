@@ -2,7 +2,7 @@ internal import CSystemRandom
 
 /// Codes and identifiers from the system's CSPRNG (`getrandom(2)` on Linux, `arc4random_buf` on
 /// Apple platforms), without modulo bias. Each value takes one system call for all its bytes; the
-/// engine uses a ``SecureRandomBuffer`` instead, which takes one system call for many values.
+/// engine uses a buffer of its own instead, which takes one system call for many values.
 public enum SecureRandom {
     /// Fills `buffer` with random bytes from the kernel's CSPRNG.
     static func fill(_ buffer: UnsafeMutableRawBufferPointer) {
