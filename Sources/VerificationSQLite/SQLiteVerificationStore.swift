@@ -215,30 +215,44 @@ public final class SQLiteVerificationStore: VerificationStore {
         id: String, digests: EntryDigests, exhaustedState: VerificationState, now: Timestamp
     ) async throws(VerificationStoreError) -> EntryCheck {
         try await write { (db) throws(VerificationStoreError) -> EntryCheck in
-            var granted: (digest: [UInt8], generation: Int, attempts: Int, maxAttempts: Int)?
-            try db.run(
-                """
-                UPDATE verifications SET attempts = attempts + 1 \
-                WHERE id = ? AND state = 'pending' AND expires_at > ? AND attempts < max_attempts \
-                RETURNING code_digest, code_generation, attempts, max_attempts
-                """, .text(id), .integer(now.milliseconds)
-            ) { row throws(VerificationStoreError) in
-                guard let digest = row.blob(0) else { throw .corruptRow("verifications.code_digest") }
-                granted = (digest, row.int(1), row.int(2), row.int(3))
+            // One transaction: another process on the same file must not change the row between
+            // the attempt's update and the approval.
+            try db.transaction { () throws(VerificationStoreError) -> EntryCheck in
+                try Self.checkEntry(
+                    id: id, digests: digests, exhaustedState: exhaustedState, now: now, on: db)
             }
-            guard let granted else {
-                guard let record = try Self.select(id, on: db) else { return .refused(.unknown) }
-                return .refused(Self.refusal(record, now: now))
-            }
-            let matched = digests.matches(granted.digest, generation: granted.generation)
-            if matched || granted.attempts >= granted.maxAttempts {
-                try db.run(
-                    "UPDATE verifications SET state = ?, finished_at = ? WHERE id = ?",
-                    .text(matched ? VerificationState.approved.rawValue : exhaustedState.rawValue),
-                    .integer(now.milliseconds), .text(id))
-            }
-            return matched ? .approved : .wrong(attempts: granted.attempts, maxAttempts: granted.maxAttempts)
         }
+    }
+
+    /// The statements of ``checkEntry(id:digests:exhaustedState:now:)``, inside the caller's
+    /// transaction.
+    static func checkEntry(
+        id: String, digests: EntryDigests, exhaustedState: VerificationState, now: Timestamp,
+        on db: SQLiteConnection
+    ) throws(VerificationStoreError) -> EntryCheck {
+        var granted: (digest: [UInt8], generation: Int, attempts: Int, maxAttempts: Int)?
+        try db.run(
+            """
+            UPDATE verifications SET attempts = attempts + 1 \
+            WHERE id = ? AND state = 'pending' AND expires_at > ? AND attempts < max_attempts \
+            RETURNING code_digest, code_generation, attempts, max_attempts
+            """, .text(id), .integer(now.milliseconds)
+        ) { row throws(VerificationStoreError) in
+            guard let digest = row.blob(0) else { throw .corruptRow("verifications.code_digest") }
+            granted = (digest, row.int(1), row.int(2), row.int(3))
+        }
+        guard let granted else {
+            guard let record = try Self.select(id, on: db) else { return .refused(.unknown) }
+            return .refused(Self.refusal(record, now: now))
+        }
+        let matched = digests.matches(granted.digest, generation: granted.generation)
+        if matched || granted.attempts >= granted.maxAttempts {
+            try db.run(
+                "UPDATE verifications SET state = ?, finished_at = ? WHERE id = ?",
+                .text(matched ? VerificationState.approved.rawValue : exhaustedState.rawValue),
+                .integer(now.milliseconds), .text(id))
+        }
+        return matched ? .approved : .wrong(attempts: granted.attempts, maxAttempts: granted.maxAttempts)
     }
 
     /// Moves a pending verification to a final state, if no one did first.

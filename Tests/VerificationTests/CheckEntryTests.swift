@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 import Verification
+import VerificationSQLite
 import VerificationTestSupport
 
 /// `checkEntry` on every store, and the protocol's default (claim, compare, finish) on a store
@@ -134,6 +135,40 @@ struct CheckEntryTests {
         #expect(answers.filter { if case .wrong = $0.1 { true } else { false } }.count == 10)
         #expect(answers.filter { $0.1 == .refused(.attemptsExhausted) }.count == 54)
         let locked = try await store.verification(id: "wrong")
+        #expect(locked?.attempts == 10 && locked?.state == .locked)
+    }
+
+    /// Two connections to one SQLite file (as two processes would have): 64 concurrent right
+    /// entries split between them approve once; 64 wrong ones are counted exactly to the limit.
+    @Test func racesOnTwoConnections() async throws {
+        let path = StoreKind.temporaryPath()
+        let first = try await SQLiteVerificationStore.open(path: path)
+        let second = try await SQLiteVerificationStore.open(path: path)
+        var right = pendingRecord("right")
+        right.maxAttempts = 100
+        var wrong = pendingRecord("wrong")
+        wrong.maxAttempts = 10
+        try await first.insert(right, steps: [])
+        try await first.insert(wrong, steps: [])
+        let answers = try await withThrowingTaskGroup(of: (EntryCheck, EntryCheck).self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    let store = index % 2 == 0 ? first : second
+                    return (
+                        try await store.checkEntry(
+                            id: "right", digests: EntryDigests([Self.right]), exhaustedState: .locked,
+                            now: Self.now),
+                        try await store.checkEntry(
+                            id: "wrong", digests: EntryDigests([Self.wrong]), exhaustedState: .locked,
+                            now: Self.now)
+                    )
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.filter { $0.0 == .approved }.count == 1)
+        #expect(answers.filter { if case .wrong = $0.1 { true } else { false } }.count == 10)
+        let locked = try await second.verification(id: "wrong")
         #expect(locked?.attempts == 10 && locked?.state == .locked)
     }
 
