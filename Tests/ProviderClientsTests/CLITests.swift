@@ -135,7 +135,9 @@ struct CLITests {
 
     @Test("No connection (a closed port): 69")
     func refused() async throws {
-        let port = try ClosedPort.make()
+        let closed = try ClosedPort()
+        defer { withExtendedLifetime(closed) {} }
+        let port = closed.port
         let run = try await VerifyRun.run(
             ["idenfy", "send", "--phone", "+12025550192", "--base-url", "http://127.0.0.1:\(port)"],
             environment: Self.idenfyEnvironment)

@@ -13,7 +13,9 @@ struct ConnectionTests {
         "A refused connection is repeated up to the policy, then connection_failed (nothing sent)",
         arguments: ["initial", "send_sms", "verify_sms", "status"])
     func refused(_ operation: String) async throws {
-        let port = try ClosedPort.make()
+        let closed = try ClosedPort()
+        defer { withExtendedLifetime(closed) {} }
+        let port = closed.port
         // Long read and total timeouts: other tests can hold the cooperative threads for seconds,
         // and three refused connections must not run out of time meanwhile.
         let configuration = Sandbox.configuration(

@@ -12,7 +12,9 @@ struct InjectedClientTests {
         "An HTTPClient whose pool retries connections itself: a refused connection is still connection_failed"
     )
     func poolRetries() async throws {
-        let port = try ClosedPort.make()
+        let closed = try ClosedPort()
+        defer { withExtendedLifetime(closed) {} }
+        let port = closed.port
         let configuration = HTTPClient.Configuration(timeout: .init(connect: .milliseconds(500)))
         let start = ContinuousClock.now
         let result = try await Sandbox.withHTTPClient(configuration) { http in

@@ -129,12 +129,18 @@ struct Sandbox: Sendable {
     func code(to number: String) throws -> String { try server.code(to: number) }
 }
 
-/// A port on 127.0.0.1 that nothing listens on (bound, then closed).
-enum ClosedPort {
-    static func make() throws -> Int {
+/// A port on 127.0.0.1 that nothing listens on, held for as long as this value lives.
+final class ClosedPort: Sendable {
+    /// The port.
+    let port: Int
+    private let fd: Int32
+
+    /// Binds a socket to a free loopback port and never listens on it: a connection to the port
+    /// is refused, and while this value lives no server started meanwhile (on port 0, as the
+    /// tests' sandboxes are) can be given the same port.
+    init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw SpawnError.failed("socket") }
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -145,9 +151,15 @@ enum ClosedPort {
                 bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
             }
         }
-        guard bound else { throw SpawnError.failed("bind") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard bound else {
+            close(fd)
+            throw SpawnError.failed("bind")
+        }
+        self.fd = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
     }
+
+    deinit { close(fd) }
 }
 
 extension Result where Failure == any Error {
