@@ -5,7 +5,10 @@ public enum JSONValue: Sendable, Hashable {
     case null
     /// `true` or `false`.
     case bool(Bool)
-    /// A number without fraction or exponent that fits 64 bits.
+    /// A number whose value is a whole number that fits 64 bits, however it is written (`7`,
+    /// `7.0`, `7e0` and `9223372036854775.0808`, which a `Double` reads as a whole number, are
+    /// all `integer`): JSON does not tell them apart, and a whole `Double` is written back without
+    /// a fraction, so reading it as anything else would not survive a round trip.
     case integer(Int64)
     /// Any other number.
     case double(Double)
@@ -28,7 +31,7 @@ extension JSONValue: Codable {
         } else if let value = try? container.decode(Int64.self) {
             self = .integer(value)
         } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
+            self = Int64(exactly: value).map(JSONValue.integer) ?? .double(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {

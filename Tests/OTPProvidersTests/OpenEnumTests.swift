@@ -70,4 +70,23 @@ struct OpenEnumTests {
             ])
         #expect(try roundTripped(result) == result)
     }
+
+    /// A number a `Double` reads as a whole number is an `integer`, so that it reads back the same
+    /// after a round trip (the encoder writes a whole `Double` without a fraction). Found by
+    /// fuzz-provider: `9223372036854775.0808` read as `double(9223372036854776.0)`, written
+    /// `9223372036854776`, read back as `integer`.
+    @Test(
+        "whole numbers are integers however written; a round trip keeps every number",
+        arguments: [
+            ("9223372036854775.0808", JSONValue.integer(9_223_372_036_854_776)),
+            ("7.0", .integer(7)), ("7e0", .integer(7)), ("-0", .integer(0)), ("-0.0", .integer(0)),
+            ("7", .integer(7)), ("1.5", .double(1.5)), ("1.5e300", .double(1.5e300)),
+            ("9.3e18", .double(9.3e18)), ("-9223372036854775808", .integer(.min)),
+        ])
+    func wholeNumbers(_ text: String, _ expected: JSONValue) throws {
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        #expect(value == expected)
+        let encoded = try JSONEncoder().encode(value)
+        #expect(try JSONDecoder().decode(JSONValue.self, from: encoded) == value)
+    }
 }
