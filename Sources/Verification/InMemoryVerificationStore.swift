@@ -86,17 +86,11 @@ public final class InMemoryVerificationStore: VerificationStore {
     public func claimAttempt(id: String, now: Timestamp) async throws(VerificationStoreError) -> AttemptClaim
     {
         state.withLock { state in
-            guard var record = state.records[id] else { return .refused(.unknown) }
-            switch record.state {
-            case .approved: return .refused(.alreadyApproved)
-            case .expired: return .refused(.expired)
-            case .locked: return .refused(.attemptsExhausted)
-            case .rejected, .deliveryFailed: return .refused(.finished)
-            case .pending: break
+            let record: VerificationRecord
+            switch state.countAttempt(id, now: now) {
+            case .refused(let refusal): return .refused(refusal)
+            case .counted(let counted): record = counted
             }
-            if record.expiresAt <= now { return .refused(.expired) }
-            if record.attempts >= record.maxAttempts { return .refused(.attemptsExhausted) }
-            record.attempts += 1
             state.records[id] = record
             return .granted(
                 digest: record.codeDigest, generation: record.codeGeneration, attempts: record.attempts,
@@ -110,17 +104,11 @@ public final class InMemoryVerificationStore: VerificationStore {
         id: String, digests: EntryDigests, exhaustedState: VerificationState, now: Timestamp
     ) async throws(VerificationStoreError) -> EntryCheck {
         state.withLock { state in
-            guard var record = state.records[id] else { return .refused(.unknown) }
-            switch record.state {
-            case .approved: return .refused(.alreadyApproved)
-            case .expired: return .refused(.expired)
-            case .locked: return .refused(.attemptsExhausted)
-            case .rejected, .deliveryFailed: return .refused(.finished)
-            case .pending: break
+            var record: VerificationRecord
+            switch state.countAttempt(id, now: now) {
+            case .refused(let refusal): return .refused(refusal)
+            case .counted(let counted): record = counted
             }
-            if record.expiresAt <= now { return .refused(.expired) }
-            if record.attempts >= record.maxAttempts { return .refused(.attemptsExhausted) }
-            record.attempts += 1
             let result: EntryCheck
             if digests.matches(record.codeDigest, generation: record.codeGeneration) {
                 record.state = .approved
@@ -320,6 +308,29 @@ struct StepHeap {
 }
 
 extension InMemoryVerificationStore.State {
+    /// The verification `id` with one more attempt counted, when an entry may be checked at
+    /// `now` (pending, unexpired, attempts left); otherwise why not. The caller stores it.
+    func countAttempt(_ id: String, now: Timestamp) -> CountedAttempt {
+        guard var record = records[id] else { return .refused(.unknown) }
+        switch record.state {
+        case .approved: return .refused(.alreadyApproved)
+        case .expired: return .refused(.expired)
+        case .locked: return .refused(.attemptsExhausted)
+        case .rejected, .deliveryFailed: return .refused(.finished)
+        case .pending: break
+        }
+        if record.expiresAt <= now { return .refused(.expired) }
+        if record.attempts >= record.maxAttempts { return .refused(.attemptsExhausted) }
+        record.attempts += 1
+        return .counted(record)
+    }
+
+    /// What ``countAttempt(_:now:)`` answers.
+    enum CountedAttempt {
+        case counted(VerificationRecord)
+        case refused(AttemptRefusal)
+    }
+
     mutating func insert(_ record: VerificationRecord, steps: [ScheduledStep]) {
         records[record.id] = record
         for step in steps {

@@ -52,21 +52,14 @@ extension PostgresVerificationStore {
         }
     }
 
-    /// Stores the record and its steps in one statement (a data-modifying CTE, atomic as a
-    /// statement is, and one round trip). A record whose id is already stored is refused
+    /// Stores the record and its steps in one round trip: `dialtone_start_v1` with no limits,
+    /// atomic as one statement. A record whose id is already stored is refused
     /// (`Verification.VerificationStoreError.unavailable(_:)`, `unique_violation`): the engine's
     /// ids are random.
     public func insert(_ record: VerificationRecord, steps: [ScheduledStep])
         async throws(VerificationStoreError)
     {
-        let logger = logger
-        let statement = InsertStatement(
-            record: Self.columns(record), kinds: steps.map(\.kind.rawValue),
-            dues: steps.map(\.dueAt.milliseconds),
-            sealed: Self.sealedColumn(steps))
-        try await perform("insert") {
-            for try await _ in try await client.execute(statement, logger: logger) {}
-        }
+        _ = try await insert(record, steps: steps, takingFrom: [], now: record.createdAt)
     }
 
     /// Takes the limits and stores the verification in one round trip: a call of the schema's

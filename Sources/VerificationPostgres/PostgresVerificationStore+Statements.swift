@@ -1,6 +1,6 @@
 import PostgresNIO
 
-/// The statements of a start and a check (every pair runs each once), prepared once per
+/// The statements the store runs most (a start, a check, a limit, an attempt), prepared once per
 /// connection: the server parses and plans them once instead of for every call.
 extension PostgresVerificationStore {
     /// The GCRA upsert of ``acquire(_:limit:now:)``: a row when the unit was taken.
@@ -29,37 +29,6 @@ extension PostgresVerificationStore {
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
-    }
-
-    /// The verification and its steps in one statement (``insert(_:steps:)``).
-    struct InsertStatement: PostgresPreparedStatement {
-        static let name = "dialtone_insert_v1"
-        static let sql = """
-            WITH v AS (
-                INSERT INTO verifications (\(recordColumns))
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-                RETURNING id)
-            INSERT INTO verification_steps (verification_id, kind, due_at, sealed_code)
-            SELECT v.id, s.kind, s.due_at, NULLIF(s.sealed_code, ''::bytea)
-            FROM v, unnest($15::text[], $16::bigint[], $17::bytea[]) AS s(kind, due_at, sealed_code)
-            """
-        typealias Row = Void
-
-        var record: VerificationRecordColumns
-        var kinds: [String]
-        var dues: [Int64]
-        var sealed: [ByteBuffer]
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 17)
-            record.append(to: &bindings)
-            bindings.append(kinds)
-            bindings.append(dues)
-            bindings.append(sealed)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws {}
     }
 
     /// ``insert(_:steps:takingFrom:now:)`` in one round trip: a call of the schema's

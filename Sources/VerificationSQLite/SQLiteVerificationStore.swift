@@ -189,22 +189,31 @@ public final class SQLiteVerificationStore: VerificationStore {
     public func claimAttempt(id: String, now: Timestamp) async throws(VerificationStoreError) -> AttemptClaim
     {
         try await write { (db) throws(VerificationStoreError) -> AttemptClaim in
-            var claim: AttemptClaim?
-            try db.run(
-                """
-                UPDATE verifications SET attempts = attempts + 1 \
-                WHERE id = ? AND state = 'pending' AND expires_at > ? AND attempts < max_attempts \
-                RETURNING code_digest, code_generation, attempts, max_attempts
-                """, .text(id), .integer(now.milliseconds)
-            ) { row throws(VerificationStoreError) in
-                guard let digest = row.blob(0) else { throw .corruptRow("verifications.code_digest") }
-                claim = .granted(
-                    digest: digest, generation: row.int(1), attempts: row.int(2), maxAttempts: row.int(3))
-            }
-            if let claim { return claim }
-            guard let record = try Self.select(id, on: db) else { return .refused(.unknown) }
-            return .refused(Self.refusal(record, now: now))
+            try Self.claimAttempt(id: id, now: now, on: db)
         }
+    }
+
+    /// The conditional attempt update of ``claimAttempt(id:now:)``; when it matches no row, the
+    /// row read back says why.
+    static func claimAttempt(id: String, now: Timestamp, on db: SQLiteConnection)
+        throws(VerificationStoreError)
+        -> AttemptClaim
+    {
+        var claim: AttemptClaim?
+        try db.run(
+            """
+            UPDATE verifications SET attempts = attempts + 1 \
+            WHERE id = ? AND state = 'pending' AND expires_at > ? AND attempts < max_attempts \
+            RETURNING code_digest, code_generation, attempts, max_attempts
+            """, .text(id), .integer(now.milliseconds)
+        ) { row throws(VerificationStoreError) in
+            guard let digest = row.blob(0) else { throw .corruptRow("verifications.code_digest") }
+            claim = .granted(
+                digest: digest, generation: row.int(1), attempts: row.int(2), maxAttempts: row.int(3))
+        }
+        if let claim { return claim }
+        guard let record = try Self.select(id, on: db) else { return .refused(.unknown) }
+        return .refused(Self.refusal(record, now: now))
     }
 
     /// Checks one entry in one write transaction (see
@@ -230,29 +239,19 @@ public final class SQLiteVerificationStore: VerificationStore {
         id: String, digests: EntryDigests, exhaustedState: VerificationState, now: Timestamp,
         on db: SQLiteConnection
     ) throws(VerificationStoreError) -> EntryCheck {
-        var granted: (digest: [UInt8], generation: Int, attempts: Int, maxAttempts: Int)?
-        try db.run(
-            """
-            UPDATE verifications SET attempts = attempts + 1 \
-            WHERE id = ? AND state = 'pending' AND expires_at > ? AND attempts < max_attempts \
-            RETURNING code_digest, code_generation, attempts, max_attempts
-            """, .text(id), .integer(now.milliseconds)
-        ) { row throws(VerificationStoreError) in
-            guard let digest = row.blob(0) else { throw .corruptRow("verifications.code_digest") }
-            granted = (digest, row.int(1), row.int(2), row.int(3))
+        switch try Self.claimAttempt(id: id, now: now, on: db) {
+        case .refused(let refusal):
+            return .refused(refusal)
+        case .granted(let digest, let generation, let attempts, let maxAttempts):
+            let matched = digests.matches(digest, generation: generation)
+            if matched || attempts >= maxAttempts {
+                try db.run(
+                    "UPDATE verifications SET state = ?, finished_at = ? WHERE id = ?",
+                    .text(matched ? VerificationState.approved.rawValue : exhaustedState.rawValue),
+                    .integer(now.milliseconds), .text(id))
+            }
+            return matched ? .approved : .wrong(attempts: attempts, maxAttempts: maxAttempts)
         }
-        guard let granted else {
-            guard let record = try Self.select(id, on: db) else { return .refused(.unknown) }
-            return .refused(Self.refusal(record, now: now))
-        }
-        let matched = digests.matches(granted.digest, generation: granted.generation)
-        if matched || granted.attempts >= granted.maxAttempts {
-            try db.run(
-                "UPDATE verifications SET state = ?, finished_at = ? WHERE id = ?",
-                .text(matched ? VerificationState.approved.rawValue : exhaustedState.rawValue),
-                .integer(now.milliseconds), .text(id))
-        }
-        return matched ? .approved : .wrong(attempts: granted.attempts, maxAttempts: granted.maxAttempts)
     }
 
     /// Moves a pending verification to a final state, if no one did first.

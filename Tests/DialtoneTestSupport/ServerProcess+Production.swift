@@ -32,19 +32,38 @@ extension ServerProcess {
 
 /// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, read, released).
 public func freeLoopbackPort() throws -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { throw ServerProcess.Failure.didNotStart("socket() failed") }
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-            bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
+    try HeldLoopbackPort().port
+}
+
+/// A port on 127.0.0.1 held for as long as this value lives: its socket is bound and never
+/// listens, so a connection to it is refused, and no server started meanwhile (on port 0) can be
+/// given the same port.
+public final class HeldLoopbackPort: Sendable {
+    /// The port.
+    public let port: Int
+    private let descriptor: Int32
+
+    /// Binds a socket to a free loopback port.
+    public init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw ServerProcess.Failure.didNotStart("socket() failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
+            }
         }
+        guard bound else {
+            close(descriptor)
+            throw ServerProcess.Failure.didNotStart("no free loopback port")
+        }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
     }
-    guard bound else { throw ServerProcess.Failure.didNotStart("no free loopback port") }
-    return Int(UInt16(bigEndian: address.sin_port))
+
+    deinit { close(descriptor) }
 }

@@ -130,37 +130,7 @@ struct Sandbox: Sendable {
 }
 
 /// A port on 127.0.0.1 that nothing listens on, held for as long as this value lives.
-final class ClosedPort: Sendable {
-    /// The port.
-    let port: Int
-    private let fd: Int32
-
-    /// Binds a socket to a free loopback port and never listens on it: a connection to the port
-    /// is refused, and while this value lives no server started meanwhile (on port 0, as the
-    /// tests' sandboxes are) can be given the same port.
-    init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw SpawnError.failed("socket") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else {
-            close(fd)
-            throw SpawnError.failed("bind")
-        }
-        self.fd = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    deinit { close(fd) }
-}
+typealias ClosedPort = HeldLoopbackPort
 
 extension Result where Failure == any Error {
     /// The value or the error of an async body.

@@ -109,27 +109,7 @@ struct CheckEntryTests {
     @Test(arguments: Kind.allCases)
     func races(_ kind: Kind) async throws {
         let store = try await kind.make()
-        var right = pendingRecord("right")
-        right.maxAttempts = 100
-        var wrong = pendingRecord("wrong")
-        wrong.maxAttempts = 10
-        try await store.insert(right, steps: [])
-        try await store.insert(wrong, steps: [])
-        let answers = try await withThrowingTaskGroup(of: (EntryCheck, EntryCheck).self) { group in
-            for _ in 0..<64 {
-                group.addTask {
-                    (
-                        try await store.checkEntry(
-                            id: "right", digests: EntryDigests([Self.right]), exhaustedState: .locked,
-                            now: Self.now),
-                        try await store.checkEntry(
-                            id: "wrong", digests: EntryDigests([Self.wrong]), exhaustedState: .locked,
-                            now: Self.now)
-                    )
-                }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
+        let answers = try await Self.race([store])
         #expect(answers.filter { $0.0 == .approved }.count == 1)
         #expect(answers.filter { $0.0 == .refused(.alreadyApproved) }.count == 63)
         #expect(answers.filter { if case .wrong = $0.1 { true } else { false } }.count == 10)
@@ -144,17 +124,27 @@ struct CheckEntryTests {
         let path = StoreKind.temporaryPath()
         let first = try await SQLiteVerificationStore.open(path: path)
         let second = try await SQLiteVerificationStore.open(path: path)
+        let answers = try await Self.race([first, second])
+        #expect(answers.filter { $0.0 == .approved }.count == 1)
+        #expect(answers.filter { if case .wrong = $0.1 { true } else { false } }.count == 10)
+        let locked = try await second.verification(id: "wrong")
+        #expect(locked?.attempts == 10 && locked?.state == .locked)
+    }
+
+    /// Stores `right` (100 attempts) and `wrong` (10) through the first store, then 64 tasks,
+    /// taking the stores in turn, each check a right entry of `right` and a wrong one of `wrong`.
+    static func race(_ stores: [any VerificationStore]) async throws -> [(EntryCheck, EntryCheck)] {
         var right = pendingRecord("right")
         right.maxAttempts = 100
         var wrong = pendingRecord("wrong")
         wrong.maxAttempts = 10
-        try await first.insert(right, steps: [])
-        try await first.insert(wrong, steps: [])
-        let answers = try await withThrowingTaskGroup(of: (EntryCheck, EntryCheck).self) { group in
+        try await stores[0].insert(right, steps: [])
+        try await stores[0].insert(wrong, steps: [])
+        return try await withThrowingTaskGroup(of: (EntryCheck, EntryCheck).self) { group in
             for index in 0..<64 {
+                let store = stores[index % stores.count]
                 group.addTask {
-                    let store = index % 2 == 0 ? first : second
-                    return (
+                    (
                         try await store.checkEntry(
                             id: "right", digests: EntryDigests([Self.right]), exhaustedState: .locked,
                             now: Self.now),
@@ -166,10 +156,6 @@ struct CheckEntryTests {
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(answers.filter { $0.0 == .approved }.count == 1)
-        #expect(answers.filter { if case .wrong = $0.1 { true } else { false } }.count == 10)
-        let locked = try await second.verification(id: "wrong")
-        #expect(locked?.attempts == 10 && locked?.state == .locked)
     }
 
     /// Digests made on demand: a comparison makes only the generation it needs; the whole list
