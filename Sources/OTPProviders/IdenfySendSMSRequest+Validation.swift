@@ -10,12 +10,19 @@ extension IdenfySendSMSRequest {
     ///   the SMS's alphanumeric sender, which holds 11 septets (3GPP TS 23.040 §9.1.2.5); a
     ///   character of the extension table, such as `€`, takes two.
     public func validate(plan: NumberingPlan = .bundled) -> [ValidationIssue] {
+        validate { PhoneCheck.parse(phoneNumber, region: nil, plan: plan) }
+    }
+
+    /// ``validate(plan:)`` with `phone_number` read, when it must be, by `parse`.
+    private func validate(
+        parsingPhoneNumber parse: () -> Result<PhoneNumber, PhoneNumberParseError>
+    ) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         if phoneNumber.isEmpty {
             issues.append(ValidationIssue(field: .phoneNumber, rule: .required))
         } else if !TextMeasure.isE164(phoneNumber) {
             issues.append(ValidationIssue(field: .phoneNumber, rule: .e164Format))
-        } else if let rule = PhoneCheck.ruleForE164(phoneNumber, plan: plan) {
+        } else if let rule = PhoneCheck.ruleForE164(phoneNumber, parsed: parse()) {
             issues.append(ValidationIssue(field: .phoneNumber, rule: rule))
         }
         if let senderName {
@@ -54,9 +61,32 @@ extension IdenfySendSMSRequest {
     public func prepared(
         defaultRegion: String? = nil, plan: NumberingPlan = .bundled
     ) throws(ValidationFailure) -> Self {
-        let request = normalized(defaultRegion: defaultRegion, plan: plan)
-        let issues = request.validate(plan: plan)
-        guard issues.isEmpty else { throw ValidationFailure(issues: issues) }
-        return request
+        try preparedNumber(defaultRegion: defaultRegion, plan: plan).request
+    }
+
+    /// ``prepared(defaultRegion:plan:)`` with the number it validated, for a caller that goes on
+    /// to use it: `phone_number` is read once when it is already E.164 (the usual request), twice
+    /// when it had to be rewritten, never three times.
+    package func preparedNumber(
+        defaultRegion: String? = nil, plan: NumberingPlan
+    ) throws(ValidationFailure) -> (request: Self, number: PhoneNumber) {
+        var request = self
+        let given = PhoneCheck.parse(phoneNumber, region: defaultRegion, plan: plan)
+        // What `validate` reads: the E.164 text without a default region.
+        var parsed: Result<PhoneNumber, PhoneNumberParseError>? = defaultRegion == nil ? given : nil
+        if case .success(let number) = given {
+            let e164 = number.e164
+            if !e164.isEmpty, e164 != phoneNumber {
+                request.phoneNumber = e164
+                parsed = nil
+            }
+        }
+        let phoneNumber = request.phoneNumber
+        let read = parsed ?? PhoneCheck.parse(phoneNumber, region: nil, plan: plan)
+        let issues = request.validate { read }
+        guard issues.isEmpty, case .success(let number) = read else {
+            throw ValidationFailure(issues: issues)
+        }
+        return (request, number)
     }
 }

@@ -31,8 +31,11 @@ enum PhoneCheck {
     /// The rule an E.164 text breaks: unreadable, not a valid number, or not the number's own
     /// E.164 form (`+2540…` carries a trunk prefix that parsing drops, so the provider would get a
     /// different number than the one validated); `nil` when it is a valid number written canonically.
-    static func ruleForE164(_ text: String, plan: NumberingPlan) -> ValidationRule? {
-        switch parse(text, region: nil, plan: plan) {
+    /// `parsed` is the text as read without a default region.
+    static func ruleForE164(
+        _ text: String, parsed: Result<PhoneNumber, PhoneNumberParseError>
+    ) -> ValidationRule? {
+        switch parsed {
         case .success(let number):
             guard number.isValid else { return .phoneNumberInvalid }
             return number.e164 == text ? nil : .e164Format

@@ -86,15 +86,13 @@ public final class InMemoryVerificationStore: VerificationStore {
     public func claimAttempt(id: String, now: Timestamp) async throws(VerificationStoreError) -> AttemptClaim
     {
         state.withLock { state in
-            let record: VerificationRecord
-            switch state.countAttempt(id, now: now) {
-            case .refused(let refusal): return .refused(refusal)
-            case .counted(let counted): record = counted
+            guard let index = state.records.index(forKey: id) else { return .refused(.unknown) }
+            return state.records.values.withRecord(at: index) { record in
+                if let refusal = State.countAttempt(&record, now: now) { return .refused(refusal) }
+                return .granted(
+                    digest: record.codeDigest, generation: record.codeGeneration, attempts: record.attempts,
+                    maxAttempts: record.maxAttempts)
             }
-            state.records[id] = record
-            return .granted(
-                digest: record.codeDigest, generation: record.codeGeneration, attempts: record.attempts,
-                maxAttempts: record.maxAttempts)
         }
     }
 
@@ -104,25 +102,21 @@ public final class InMemoryVerificationStore: VerificationStore {
         id: String, digests: EntryDigests, exhaustedState: VerificationState, now: Timestamp
     ) async throws(VerificationStoreError) -> EntryCheck {
         state.withLock { state in
-            var record: VerificationRecord
-            switch state.countAttempt(id, now: now) {
-            case .refused(let refusal): return .refused(refusal)
-            case .counted(let counted): record = counted
-            }
-            let result: EntryCheck
-            if digests.matches(record.codeDigest, generation: record.codeGeneration) {
-                record.state = .approved
-                record.finishedAt = now
-                result = .approved
-            } else {
+            // In place: one lookup, no copy of the record.
+            guard let index = state.records.index(forKey: id) else { return .refused(.unknown) }
+            return state.records.values.withRecord(at: index) { record in
+                if let refusal = State.countAttempt(&record, now: now) { return .refused(refusal) }
+                if digests.matches(record.codeDigest, generation: record.codeGeneration) {
+                    record.state = .approved
+                    record.finishedAt = now
+                    return .approved
+                }
                 if record.attempts >= record.maxAttempts {
                     record.state = exhaustedState
                     record.finishedAt = now
                 }
-                result = .wrong(attempts: record.attempts, maxAttempts: record.maxAttempts)
+                return .wrong(attempts: record.attempts, maxAttempts: record.maxAttempts)
             }
-            state.records[id] = record
-            return result
         }
     }
 
@@ -308,27 +302,20 @@ struct StepHeap {
 }
 
 extension InMemoryVerificationStore.State {
-    /// The verification `id` with one more attempt counted, when an entry may be checked at
-    /// `now` (pending, unexpired, attempts left); otherwise why not. The caller stores it.
-    func countAttempt(_ id: String, now: Timestamp) -> CountedAttempt {
-        guard var record = records[id] else { return .refused(.unknown) }
+    /// Counts one attempt on `record` when an entry may be checked at `now` (pending,
+    /// unexpired, attempts left); otherwise leaves it as it is and says why not.
+    static func countAttempt(_ record: inout VerificationRecord, now: Timestamp) -> AttemptRefusal? {
         switch record.state {
-        case .approved: return .refused(.alreadyApproved)
-        case .expired: return .refused(.expired)
-        case .locked: return .refused(.attemptsExhausted)
-        case .rejected, .deliveryFailed: return .refused(.finished)
+        case .approved: return .alreadyApproved
+        case .expired: return .expired
+        case .locked: return .attemptsExhausted
+        case .rejected, .deliveryFailed: return .finished
         case .pending: break
         }
-        if record.expiresAt <= now { return .refused(.expired) }
-        if record.attempts >= record.maxAttempts { return .refused(.attemptsExhausted) }
+        if record.expiresAt <= now { return .expired }
+        if record.attempts >= record.maxAttempts { return .attemptsExhausted }
         record.attempts += 1
-        return .counted(record)
-    }
-
-    /// What ``countAttempt(_:now:)`` answers.
-    enum CountedAttempt {
-        case counted(VerificationRecord)
-        case refused(AttemptRefusal)
+        return nil
     }
 
     mutating func insert(_ record: VerificationRecord, steps: [ScheduledStep]) {
@@ -342,8 +329,23 @@ extension InMemoryVerificationStore.State {
     }
 
     mutating func acquire(_ key: String, limit: RateLimit, now: Timestamp) -> RateDecision {
-        let (decision, newTAT) = limit.decide(tat: rateLimits[key], now: now)
+        // A key already there is changed in place: one lookup.
+        if let index = rateLimits.index(forKey: key) {
+            let (decision, newTAT) = limit.decide(tat: rateLimits.values[index], now: now)
+            if let newTAT { rateLimits.values[index] = newTAT }
+            return decision
+        }
+        let (decision, newTAT) = limit.decide(tat: nil, now: now)
         if let newTAT { rateLimits[key] = newTAT }
         return decision
+    }
+}
+
+extension Dictionary<String, VerificationRecord>.Values {
+    /// Runs `body` on the record at `index`, changed in place.
+    mutating func withRecord<Result>(
+        at index: Dictionary<String, VerificationRecord>.Index, _ body: (inout VerificationRecord) -> Result
+    ) -> Result {
+        body(&self[index])
     }
 }

@@ -61,6 +61,26 @@ struct PrekeyedHMAC: Sendable {
         bytes.withUnsafeBytes { inner.update(bufferPointer: $0) }
     }
 
+    /// Appends the decimal digits of `value` (as `String(value)` writes them) to the message.
+    mutating func update(decimal value: Int) {
+        // 20 bytes: the sign and the 19 digits of the longest `Int`.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var magnitude = value.magnitude
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
+            }
+            inner.update(
+                bufferPointer: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[start...])))
+        }
+    }
+
     /// Appends one byte to the message.
     mutating func update(byte: UInt8) {
         withUnsafeBytes(of: byte) { inner.update(bufferPointer: $0) }

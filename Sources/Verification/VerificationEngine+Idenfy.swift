@@ -14,28 +14,21 @@ extension VerificationEngine {
     ) async throws(VerificationError) -> VerificationRecord {
         let now = clock.now()
         let prepared: IdenfySendSMSRequest
+        let number: PhoneNumber
         do {
-            prepared = try request.prepared(plan: plan)
+            (prepared, number) = try request.preparedNumber(plan: plan)
         } catch {
             throw .invalidRequest(error)
         }
+        // `prepared` checked that `phone_number` is the number's own E.164 form.
+        let e164 = prepared.phoneNumber
         let id = random.idenfyRequestID()
         if let existing = try await reserve(caller, flow: .idenfy, id: id, now: now) { return existing }
-        let (number, limits) = try await beforeCreating(caller, flow: .idenfy, id: id) {
-            () async throws(VerificationError) -> (PhoneNumber, NumberLimits) in
+        let limits = try await beforeCreating(caller, flow: .idenfy, id: id) {
+            () async throws(VerificationError) -> NumberLimits in
             try await checkCallerLimits(caller, flow: .idenfy, now: now)
-            let number: PhoneNumber
-            do {
-                number = try PhoneNumber(parsing: prepared.phoneNumber, region: nil, plan: plan)
-            } catch {
-                // `prepared` already checked that it is a valid E.164 number.
-                throw .invalidRequest(ValidationFailure(issues: []))
-            }
-            let limits = try await checkNumberLimits(
-                number, e164: number.e164, kind: .sms, flow: .idenfy, now: now)
-            return (number, limits)
+            return try await checkNumberLimits(number, e164: e164, kind: .sms, flow: .idenfy, now: now)
         }
-        let e164 = number.e164
         let region = number.regionCode ?? ""
 
         let profile = policy.idenfy
@@ -43,14 +36,14 @@ extension VerificationEngine {
         let firstExpiry = now.adding(profile.firstCodeLifetime)
         let secondCall = firstExpiry
         let finalExpiry = secondCall.adding(profile.secondCodeLifetime)
+        let (digest, sealed) = try keys.digestAndSeal(code: code, id: id)
         let record = VerificationRecord(
             id: id, flow: .idenfy, account: caller.account, phoneNumber: e164, region: region, reference: nil,
-            state: .pending, codeDigest: keys.digest(id: id, generation: 1, code: code), codeGeneration: 1,
+            state: .pending, codeDigest: digest, codeGeneration: 1,
             attempts: 0, maxAttempts: profile.maxAttempts, createdAt: now, expiresAt: firstExpiry)
         let steps = [
             ScheduledStep(
-                kind: .callSameCode, dueAt: now.adding(profile.sameCodeCallAfter),
-                sealedCode: try keys.seal(code: code, id: id)),
+                kind: .callSameCode, dueAt: now.adding(profile.sameCodeCallAfter), sealedCode: sealed),
             ScheduledStep(kind: .callNewCode, dueAt: secondCall),
             ScheduledStep(kind: .expire, dueAt: finalExpiry),
         ]

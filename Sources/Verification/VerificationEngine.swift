@@ -25,6 +25,8 @@ public struct VerificationEngine: Sendable {
     let keys: VerificationKeys
     /// The CSPRNG's bytes, fetched in blocks, for ids and codes (this engine's and its copies').
     let random: SecureRandomBuffer
+    /// Whether `observer` listens: no event is made for ``NoVerificationObserver``.
+    let observing: Bool
 
     /// Creates an engine.
     public init(
@@ -41,6 +43,7 @@ public struct VerificationEngine: Sendable {
         self.keys = keys
         self.policy = policy
         self.observer = observer
+        self.observing = !(observer is NoVerificationObserver)
         self.plan = plan
     }
 
@@ -70,6 +73,7 @@ public struct VerificationEngine: Sendable {
     )
         async
     {
+        guard observing else { return }
         await observer.record(
             VerificationEvent(kind: kind, verificationID: id, flow: flow, region: region, at: at))
     }
@@ -247,10 +251,7 @@ public struct VerificationEngine: Sendable {
         -> CheckResult
     {
         let now = clock.now()
-        let keys = keys
-        let digests = EntryDigests(generations: Self.codeGenerations(flow)) { generation in
-            keys.digest(id: id, generation: generation, code: entry)
-        }
+        let digests = EntryDigests(generations: Self.codeGenerations(flow), keys: keys, id: id, entry: entry)
         let result = try await run { () async throws(VerificationStoreError) in
             try await store.checkEntry(
                 id: id, digests: digests, exhaustedState: flow == .idenfy ? .locked : .rejected, now: now)

@@ -1,7 +1,8 @@
 import Crypto
 
 /// The server's secret, and the keys derived from it (HKDF-SHA256, RFC 5869): one for the
-/// HMAC-SHA256 digests of codes, two for sealing the single code the iDenfy ladder must say again.
+/// HMAC-SHA256 digests of codes (also the IV of a sealed code), one for the keystream that seals
+/// the single code the iDenfy ladder must say again, and the previous seal format's IV key.
 ///
 /// The store never holds a code. It holds `HMAC-SHA256(key, id ‖ 0 ‖ generation ‖ 0 ‖ code)`,
 /// and a check computes the digest of the user's entry, which the store compares with its own in
@@ -11,8 +12,8 @@ public struct VerificationKeys: Sendable {
     /// HMAC-SHA256 keyed once with the digest key: each digest copies it (the key's inner and
     /// outer blocks are not derived again for every code).
     let digestHMAC: PrekeyedHMAC
-    /// HMAC-SHA256 keyed once with the seal's IV key (the PRF of the synthetic IV).
-    let sealIVHMAC: PrekeyedHMAC
+    /// HMAC-SHA256 keyed once with the previous seal format's IV key (only opened now).
+    let previousSealIVHMAC: PrekeyedHMAC
     /// HMAC-SHA256 keyed once with the seal's stream key (the PRF of the keystream).
     let sealStreamHMAC: PrekeyedHMAC
 
@@ -44,65 +45,96 @@ public struct VerificationKeys: Sendable {
                     inputKeyMaterial: master, salt: salt, info: Array(info.utf8), outputByteCount: 32))
         }
         digestHMAC = derive("code-digest")
-        sealIVHMAC = derive("code-seal-siv-iv")
+        previousSealIVHMAC = derive("code-seal-siv-iv")
         sealStreamHMAC = derive("code-seal-siv-stream")
     }
 
     /// The digest the store keeps for `code` as generation `generation` of verification `id`.
     func digest(id: String, generation: Int, code: String) -> [UInt8] {
-        var hmac = digestHMAC
-        Self.message(id, generation, code, into: &hmac)
-        return hmac.finalize().withUnsafeBytes { Array($0) }
+        digestValue(id: id, generation: generation, code: code).withUnsafeBytes { Array($0) }
     }
 
-    /// The first byte of a sealed code: the format below. A code sealed by the earlier format
-    /// (ChaCha20-Poly1305, its 12-byte nonce first) does not open: ``open(sealed:id:)`` throws
-    /// ``VerificationError/sealFailed`` for it, as for any damaged value.
-    static let sealFormat: UInt8 = 2
+    /// Whether `code` as generation `generation` of verification `id` has the digest `stored`,
+    /// compared in constant time (as `EntryDigests` compares), with no copy of the
+    /// digest made.
+    func digestMatches(_ stored: [UInt8], id: String, generation: Int, code: String) -> Bool {
+        digestValue(id: id, generation: generation, code: code).withUnsafeBytes { candidate in
+            stored.withUnsafeBytes { EntryDigests.constantTimeEquals(candidate, $0) }
+        }
+    }
+
+    private func digestValue(id: String, generation: Int, code: String) -> SHA256Digest {
+        var hmac = digestHMAC
+        Self.message(id, generation, code, into: &hmac)
+        return hmac.finalize()
+    }
+
+    /// The first byte of a sealed code: the format below. ``open(sealed:id:)`` also opens the
+    /// previous format (2, whose IV came from a key of its own) for the steps stored before it;
+    /// anything else, such as the first format (ChaCha20-Poly1305, its 12-byte nonce first),
+    /// fails with ``VerificationError/sealFailed``, as any damaged value does.
+    static let sealFormat: UInt8 = 3
+    /// The previous format, still opened.
+    static let previousSealFormat: UInt8 = 2
     /// The bytes of the synthetic IV, which is also the seal's authentication tag (128 bits).
     static let sealIVBytes = 16
     /// The longest code a seal holds: one HMAC-SHA256 output of keystream.
     static let sealMaximumCodeBytes = 32
 
-    /// `code` sealed for verification `id`: deterministic authenticated encryption by the SIV
-    /// construction (Rogaway and Shrimpton, "Deterministic Authenticated-Encryption", 2006, the
-    /// construction behind AES-SIV, RFC 5297), with HMAC-SHA256 as both of its PRFs, each keyed
-    /// with its own key derived from the secret:
+    /// The digest of `code` as the first code (generation 1) of verification `id`, and the code
+    /// sealed for the ladder's call that says it again: deterministic authenticated encryption by
+    /// the SIV construction (Rogaway and Shrimpton, "Deterministic Authenticated-Encryption",
+    /// 2006, the construction behind AES-SIV, RFC 5297), whose two PRFs are HMAC-SHA256 under
+    /// independent keys derived from the secret:
     ///
-    ///     iv         = HMAC-SHA256(ivKey, len(id) ‖ id ‖ code)[0..<16]    (len: 8 bytes, big-endian)
+    ///     digest     = HMAC-SHA256(digestKey, id ‖ 0 ‖ "1" ‖ 0 ‖ code)   (what the store keeps)
+    ///     iv         = digest[0..<16]
     ///     ciphertext = code ⊕ HMAC-SHA256(streamKey, iv)[0..<count(code)]
-    ///     sealed     = 0x02 ‖ iv ‖ ciphertext
+    ///     sealed     = 0x03 ‖ iv ‖ ciphertext
     ///
-    /// The IV authenticates `id` and the code: opening decrypts, recomputes the IV and compares
-    /// it in constant time, so a sealed code cannot be altered, truncated or moved to another
-    /// verification unnoticed. Being deterministic it needs no nonce (sealing the same code for
-    /// the same id twice gives the same bytes, which tells only that), and unlike a nonce derived
-    /// from the id it stays safe if an id were ever sealed twice: two seals share a keystream only
-    /// when their 128-bit IVs collide. Two HMACs from copies of pre-keyed states
-    /// (``PrekeyedHMAC``) cost less than a ChaCha20-Poly1305 context set up for every call.
-    func seal(code: String, id: String) throws(VerificationError) -> [UInt8] {
-        let plain = Array(code.utf8)
-        guard plain.count <= Self.sealMaximumCodeBytes else { throw .sealFailed }
-        let iv = sealIV(id: id, code: plain)
-        var sealed = [UInt8](repeating: Self.sealFormat, count: 1 + Self.sealIVBytes + plain.count)
-        var stream = sealStreamHMAC
-        stream.update(iv)
-        let keystream = stream.finalize()
-        keystream.withUnsafeBytes { keystream in
-            for index in 0..<Self.sealIVBytes { sealed[1 + index] = iv[index] }
-            for index in plain.indices {
-                sealed[1 + Self.sealIVBytes + index] = plain[index] ^ keystream[index]
+    /// The IV is a PRF of (`id`, code), as SIV requires, and it is the digest the start computes
+    /// anyway, so a seal costs one HMAC more than the digest alone. It tells nothing the stored
+    /// digest beside it does not. Opening decrypts, recomputes the digest and compares its first
+    /// 16 bytes with the IV in constant time, so a sealed code cannot be altered, truncated or
+    /// moved to another verification unnoticed. Deterministic, it needs no nonce, and two seals
+    /// share a keystream only when their 128-bit IVs collide.
+    func digestAndSeal(code: String, id: String) throws(VerificationError) -> (
+        digest: [UInt8], sealed: [UInt8]
+    ) {
+        guard code.utf8.count <= Self.sealMaximumCodeBytes else { throw .sealFailed }
+        var code = code
+        return code.withUTF8 { plain in
+            var hmac = digestHMAC
+            Self.message(id, 1, plain, into: &hmac)
+            let digest = hmac.finalize()
+            var sealed = [UInt8](repeating: Self.sealFormat, count: 1 + Self.sealIVBytes + plain.count)
+            digest.withUnsafeBytes { digest in
+                var stream = sealStreamHMAC
+                let iv = UnsafeRawBufferPointer(rebasing: digest.prefix(Self.sealIVBytes))
+                stream.update(iv)
+                stream.finalize().withUnsafeBytes { keystream in
+                    for index in 0..<Self.sealIVBytes { sealed[1 + index] = iv[index] }
+                    for index in plain.indices {
+                        sealed[1 + Self.sealIVBytes + index] = plain[index] ^ keystream[index]
+                    }
+                }
             }
+            return (digest.withUnsafeBytes { Array($0) }, sealed)
         }
-        return sealed
     }
 
-    /// The code sealed by ``seal(code:id:)`` for the same `id`; ``VerificationError/sealFailed``
-    /// for anything else: another id, altered, truncated or extended bytes, an earlier format.
+    /// `code` sealed for verification `id` (``digestAndSeal(code:id:)`` without the digest).
+    func seal(code: String, id: String) throws(VerificationError) -> [UInt8] {
+        try digestAndSeal(code: code, id: id).sealed
+    }
+
+    /// The code sealed by ``digestAndSeal(code:id:)`` (or by the previous format) for the same
+    /// `id`; ``VerificationError/sealFailed`` for anything else: another id, altered, truncated
+    /// or extended bytes, an unknown format.
     func open(sealed: [UInt8], id: String) throws(VerificationError) -> String {
         let header = 1 + Self.sealIVBytes
         guard sealed.count >= header, sealed.count - header <= Self.sealMaximumCodeBytes,
-            sealed[0] == Self.sealFormat
+            sealed[0] == Self.sealFormat || sealed[0] == Self.previousSealFormat
         else { throw .sealFailed }
         let iv = Array(sealed[1..<header])
         var stream = sealStreamHMAC
@@ -112,16 +144,24 @@ public struct VerificationKeys: Sendable {
         keystream.withUnsafeBytes { keystream in
             for index in plain.indices { plain[index] = sealed[header + index] ^ keystream[index] }
         }
-        let expected = sealIV(id: id, code: plain)
+        let expected: [UInt8]
+        if sealed[0] == Self.sealFormat {
+            var hmac = digestHMAC
+            plain.withUnsafeBytes { Self.message(id, 1, $0, into: &hmac) }
+            expected = hmac.finalize().withUnsafeBytes { Array($0.prefix(Self.sealIVBytes)) }
+        } else {
+            expected = previousSealIV(id: id, code: plain)
+        }
         var difference: UInt8 = 0
         for index in 0..<Self.sealIVBytes { difference |= iv[index] ^ expected[index] }
         guard difference == 0 else { throw .sealFailed }
         return String(decoding: plain, as: UTF8.self)
     }
 
-    /// The seal's synthetic IV for `code` as the code of verification `id`.
-    private func sealIV(id: String, code: [UInt8]) -> [UInt8] {
-        var hmac = sealIVHMAC
+    /// The previous format's synthetic IV: `HMAC-SHA256(ivKey, len(id) ‖ id ‖ code)[0..<16]`
+    /// (len: 8 bytes, big-endian).
+    private func previousSealIV(id: String, code: [UInt8]) -> [UInt8] {
+        var hmac = previousSealIVHMAC
         var length = UInt64(id.utf8.count).bigEndian
         withUnsafeBytes(of: &length) { hmac.update($0) }
         hmac.update(id)
@@ -133,10 +173,25 @@ public struct VerificationKeys: Sendable {
     private static func message(
         _ id: String, _ generation: Int, _ code: String, into hmac: inout PrekeyedHMAC
     ) {
+        var code = code
+        code.withUTF8 { message(id, generation, UnsafeRawBufferPointer($0), into: &hmac) }
+    }
+
+    /// Feeds the digest's message for a code given as UTF-8 bytes.
+    private static func message(
+        _ id: String, _ generation: Int, _ code: UnsafeRawBufferPointer, into hmac: inout PrekeyedHMAC
+    ) {
         hmac.update(id)
         hmac.update(byte: 0)
-        hmac.update(String(generation))
+        hmac.update(decimal: generation)
         hmac.update(byte: 0)
         hmac.update(code)
+    }
+
+    /// Feeds the digest's message for a code given as UTF-8 bytes.
+    private static func message(
+        _ id: String, _ generation: Int, _ code: UnsafeBufferPointer<UInt8>, into hmac: inout PrekeyedHMAC
+    ) {
+        message(id, generation, UnsafeRawBufferPointer(code), into: &hmac)
     }
 }

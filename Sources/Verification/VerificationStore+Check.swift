@@ -10,6 +10,8 @@ public struct EntryDigests: Sendable {
     private enum Source: Sendable {
         case given([[UInt8]])
         case made(generations: Int, digest: @Sendable (Int) -> [UInt8])
+        /// The engine's own: HMACs of `entry` for verification `id` under `keys`.
+        case keyed(generations: Int, keys: VerificationKeys, id: String, entry: String)
     }
 
     private let source: Source
@@ -24,11 +26,18 @@ public struct EntryDigests: Sendable {
         source = .made(generations: max(0, generations), digest: digest)
     }
 
+    /// The digests of `entry` as a code of verification `id` under `keys`, generations 1 through
+    /// `generations`, each made when asked for; a comparison makes no copy of it.
+    init(generations: Int, keys: VerificationKeys, id: String, entry: String) {
+        source = .keyed(generations: max(0, generations), keys: keys, id: id, entry: entry)
+    }
+
     /// How many generations the entry has a digest for.
     public var generations: Int {
         switch source {
         case .given(let digests): digests.count
         case .made(let generations, _): generations
+        case .keyed(let generations, _, _, _): generations
         }
     }
 
@@ -37,6 +46,8 @@ public struct EntryDigests: Sendable {
         switch source {
         case .given(let digests): digests
         case .made(let generations, let digest): (0..<generations).map { digest($0 + 1) }
+        case .keyed(let generations, let keys, let id, let entry):
+            (0..<generations).map { keys.digest(id: id, generation: $0 + 1, code: entry) }
         }
     }
 
@@ -46,6 +57,8 @@ public struct EntryDigests: Sendable {
         switch source {
         case .given(let digests): return digests[generation - 1]
         case .made(_, let digest): return digest(generation)
+        case .keyed(_, let keys, let id, let entry):
+            return keys.digest(id: id, generation: generation, code: entry)
         }
     }
 
@@ -53,15 +66,24 @@ public struct EntryDigests: Sendable {
     /// (every byte is visited whatever the first difference; only the lengths, which are public,
     /// may end it early).
     public func matches(_ stored: [UInt8], generation: Int) -> Bool {
+        guard generation >= 1, generation <= generations else { return false }
+        if case .keyed(_, let keys, let id, let entry) = source {
+            return keys.digestMatches(stored, id: id, generation: generation, code: entry)
+        }
         guard let candidate = digest(forGeneration: generation) else { return false }
         return Self.constantTimeEquals(candidate, stored)
     }
 
     /// `a == b` in time that depends only on the lengths.
     package static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBytes { a in b.withUnsafeBytes { b in constantTimeEquals(a, b) } }
+    }
+
+    /// `a == b` in time that depends only on the lengths.
+    static func constantTimeEquals(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
         guard a.count == b.count else { return false }
         var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
+        for index in 0..<a.count { difference |= a[index] ^ b[index] }
         return difference == 0
     }
 }

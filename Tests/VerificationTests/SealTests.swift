@@ -151,6 +151,54 @@ struct SealTests {
         }
     }
 
+    @Test(
+        "Seal vectors (Python's hmac and an RFC 5869 HKDF): the IV is the digest's first 16 bytes, and the previous format still opens"
+    )
+    func sealVectors() throws {
+        let keys = try VerificationKeys(secret: [UInt8](repeating: 7, count: 32))
+        let (digest, sealed) = try keys.digestAndSeal(code: "1234", id: Self.id)
+        #expect(digest == keys.digest(id: Self.id, generation: 1, code: "1234"))
+        #expect(
+            sealed == [
+                3, 123, 45, 53, 98, 6, 130, 94, 161, 76, 84, 54, 222, 11, 153, 131, 142, 218, 181, 77, 40,
+            ])
+        #expect(Array(sealed[1..<17]) == Array(digest.prefix(16)))
+        #expect(try keys.open(sealed: sealed, id: Self.id) == "1234")
+        // Format 2: iv = HMAC(ivKey, len(id) ‖ id ‖ code)[0..<16], sealed by the previous release.
+        let previous: [UInt8] = [
+            2, 210, 120, 89, 47, 32, 133, 201, 218, 31, 17, 179, 70, 75, 136, 47, 206, 218, 18, 164, 217,
+        ]
+        #expect(try keys.open(sealed: previous, id: Self.id) == "1234")
+        #expect(throws: VerificationError.sealFailed) {
+            try keys.open(sealed: previous, id: "3d50e1584e0946e789e0185c009aaade")
+        }
+        // Each format's bytes under the other's number fail.
+        var swapped = previous
+        swapped[0] = VerificationKeys.sealFormat
+        #expect(throws: VerificationError.sealFailed) { try keys.open(sealed: swapped, id: Self.id) }
+        swapped = sealed
+        swapped[0] = VerificationKeys.previousSealFormat
+        #expect(throws: VerificationError.sealFailed) { try keys.open(sealed: swapped, id: Self.id) }
+    }
+
+    @Test("An entry's keyed digests match as the given ones do, and only under their generation")
+    func keyedDigests() throws {
+        let keys = try VerificationKeys(secret: [UInt8](repeating: 7, count: 32))
+        let stored = keys.digest(id: Self.id, generation: 2, code: "4321")
+        let keyed = EntryDigests(generations: 2, keys: keys, id: Self.id, entry: "4321")
+        #expect(keyed.byGeneration == (1...2).map { keys.digest(id: Self.id, generation: $0, code: "4321") })
+        #expect(keyed.matches(stored, generation: 2))
+        #expect(!keyed.matches(stored, generation: 1))
+        #expect(!keyed.matches(stored, generation: 3))
+        #expect(!keyed.matches(Array(stored.dropLast()), generation: 2))
+        #expect(
+            !EntryDigests(generations: 2, keys: keys, id: Self.id, entry: "4322").matches(
+                stored, generation: 2))
+        #expect(
+            !EntryDigests(generations: 2, keys: keys, id: "other", entry: "4321").matches(
+                stored, generation: 2))
+    }
+
     @Test("A code sealed by the earlier ChaCha20-Poly1305 format fails with sealFailed")
     func earlierFormat() throws {
         let keys = try VerificationKeys(secret: [UInt8](repeating: 7, count: 32))
