@@ -11,11 +11,10 @@ public final class InMemoryVerificationStore: VerificationStore {
     struct State {
         var records: [String: VerificationRecord] = [:]
         var idempotency: [String: (id: String, expiresAt: Timestamp)] = [:]
-        var steps: [Int64: StoredStep] = [:]
+        var steps = StepTable()
         /// Every step not yet done, by when it may next be claimed (its due time, or its lease's
         /// end once claimed); entries of steps done or purged meanwhile are dropped when reached.
         var eligible = StepHeap()
-        var nextStepID: Int64 = 1
         var rateLimits: [String: Int64] = [:]
         var journal: [OutboundMessage] = []
         var journalIDs: Set<String> = []
@@ -218,11 +217,8 @@ public final class InMemoryVerificationStore: VerificationStore {
                 state.records[id] = nil
                 removed += 1
             }
-            for (stepID, stored) in state.steps
-            where stored.done || state.records[stored.verificationID] == nil {
-                state.steps[stepID] = nil
-                removed += 1
-            }
+            let records = state.records
+            removed += state.steps.removeAll { $0.done || records[$0.verificationID] == nil }
             return removed
         }
     }
@@ -255,6 +251,54 @@ extension InMemoryVerificationStore: MessageJournal {
     /// Empties everything.
     public func resetSandbox() async throws(VerificationStoreError) {
         state.withLock { $0 = State() }
+    }
+}
+
+/// The stored steps by id. Ids are handed out in order from 1, so a step's id is its place in an
+/// array that starts at the oldest step still kept: no hashing, and growth copies the array
+/// rather than rehashing a table. Purged steps leave empty slots until every older one is gone.
+struct StepTable {
+    /// Slot `i` holds step `firstID + i`, or nothing once it is purged.
+    private var slots: [InMemoryVerificationStore.StoredStep?] = []
+    private var firstID: Int64 = 1
+
+    /// Stores `step` under the next id and returns the id.
+    mutating func append(_ step: InMemoryVerificationStore.StoredStep) -> Int64 {
+        slots.append(step)
+        return firstID + Int64(slots.count - 1)
+    }
+
+    private func slot(_ id: Int64) -> Int? {
+        guard id >= firstID, id - firstID < Int64(slots.count) else { return nil }
+        return Int(id - firstID)
+    }
+
+    /// The step `id`, if it is kept; changed in place. Setting a step that is not kept does
+    /// nothing.
+    subscript(id: Int64) -> InMemoryVerificationStore.StoredStep? {
+        get { slot(id).flatMap { slots[$0] } }
+        _modify {
+            if let index = slot(id) {
+                yield &slots[index]
+            } else {
+                var absent: InMemoryVerificationStore.StoredStep? = nil
+                yield &absent
+            }
+        }
+    }
+
+    /// Removes every step that `shouldRemove` picks; returns how many.
+    mutating func removeAll(where shouldRemove: (InMemoryVerificationStore.StoredStep) -> Bool) -> Int {
+        var removed = 0
+        for index in slots.indices {
+            guard let step = slots[index], shouldRemove(step) else { continue }
+            slots[index] = nil
+            removed += 1
+        }
+        let leading = slots.prefix { $0 == nil }.count
+        slots.removeFirst(leading)
+        firstID += Int64(leading)
+        return removed
     }
 }
 
@@ -321,10 +365,10 @@ extension InMemoryVerificationStore.State {
     mutating func insert(_ record: VerificationRecord, steps: [ScheduledStep]) {
         records[record.id] = record
         for step in steps {
-            self.steps[nextStepID] = InMemoryVerificationStore.StoredStep(
-                verificationID: record.id, step: step, leaseUntil: nil, done: false)
-            eligible.push(at: step.dueAt, nextStepID)
-            nextStepID += 1
+            let stepID = self.steps.append(
+                InMemoryVerificationStore.StoredStep(
+                    verificationID: record.id, step: step, leaseUntil: nil, done: false))
+            eligible.push(at: step.dueAt, stepID)
         }
     }
 
