@@ -9,7 +9,7 @@ public final class InMemoryVerificationStore: VerificationStore {
     }
 
     struct State {
-        var records: [String: VerificationRecord] = [:]
+        var records = RecordTable()
         var idempotency: [String: (id: String, expiresAt: Timestamp)] = [:]
         var steps = StepTable()
         /// Every step not yet done, by when it may next be claimed (its due time, or its lease's
@@ -85,13 +85,13 @@ public final class InMemoryVerificationStore: VerificationStore {
     public func claimAttempt(id: String, now: Timestamp) async throws(VerificationStoreError) -> AttemptClaim
     {
         state.withLock { state in
-            guard let index = state.records.index(forKey: id) else { return .refused(.unknown) }
-            return state.records.values.withRecord(at: index) { record in
+            let claim = state.records.modify(id) { record -> AttemptClaim in
                 if let refusal = State.countAttempt(&record, now: now) { return .refused(refusal) }
                 return .granted(
                     digest: record.codeDigest, generation: record.codeGeneration, attempts: record.attempts,
                     maxAttempts: record.maxAttempts)
             }
+            return claim ?? .refused(.unknown)
         }
     }
 
@@ -102,8 +102,7 @@ public final class InMemoryVerificationStore: VerificationStore {
     ) async throws(VerificationStoreError) -> EntryCheck {
         state.withLock { state in
             // In place: one lookup, no copy of the record.
-            guard let index = state.records.index(forKey: id) else { return .refused(.unknown) }
-            return state.records.values.withRecord(at: index) { record in
+            let check = state.records.modify(id) { record -> EntryCheck in
                 if let refusal = State.countAttempt(&record, now: now) { return .refused(refusal) }
                 if digests.matches(record.codeDigest, generation: record.codeGeneration) {
                     record.state = .approved
@@ -116,6 +115,7 @@ public final class InMemoryVerificationStore: VerificationStore {
                 }
                 return .wrong(attempts: record.attempts, maxAttempts: record.maxAttempts)
             }
+            return check ?? .refused(.unknown)
         }
     }
 
@@ -212,13 +212,12 @@ public final class InMemoryVerificationStore: VerificationStore {
                 state.idempotency[key] = nil
                 removed += 1
             }
-            for (id, record) in state.records {
-                guard let finished = record.finishedAt, finished < finishedBefore else { continue }
-                state.records[id] = nil
-                removed += 1
+            removed += state.records.removeAll { record in
+                guard let finished = record.finishedAt else { return false }
+                return finished < finishedBefore
             }
             let records = state.records
-            removed += state.steps.removeAll { $0.done || records[$0.verificationID] == nil }
+            removed += state.steps.removeAll { $0.done || !records.contains($0.verificationID) }
             return removed
         }
     }
@@ -251,6 +250,59 @@ extension InMemoryVerificationStore: MessageJournal {
     /// Empties everything.
     public func resetSandbox() async throws(VerificationStoreError) {
         state.withLock { $0 = State() }
+    }
+}
+
+/// The verifications by id: an index from id to a slot of an array that holds the records, so
+/// the hash table moves small entries as it grows, and a record is changed in place. Slots freed
+/// by purges are reused.
+struct RecordTable {
+    private var slots: [String: Int] = [:]
+    private var records: [VerificationRecord?] = []
+    private var free: [Int] = []
+
+    /// The verification `id`; setting stores, replaces or (with `nil`) removes it.
+    subscript(id: String) -> VerificationRecord? {
+        get { slots[id].flatMap { records[$0] } }
+        set {
+            if let slot = slots[id] {
+                records[slot] = newValue
+                if newValue == nil {
+                    slots[id] = nil
+                    free.append(slot)
+                }
+            } else if let newValue {
+                if let slot = free.popLast() {
+                    records[slot] = newValue
+                    slots[id] = slot
+                } else {
+                    slots[id] = records.count
+                    records.append(newValue)
+                }
+            }
+        }
+    }
+
+    /// Whether the verification `id` is kept.
+    func contains(_ id: String) -> Bool { slots[id] != nil }
+
+    /// Runs `body` on the verification `id`, changed in place; `nil` when there is none.
+    mutating func modify<Result>(_ id: String, _ body: (inout VerificationRecord) -> Result) -> Result? {
+        guard let slot = slots[id] else { return nil }
+        return body(&records[slot]!)
+    }
+
+    /// Removes every verification that `shouldRemove` picks; returns how many.
+    mutating func removeAll(where shouldRemove: (VerificationRecord) -> Bool) -> Int {
+        var removed = 0
+        for slot in records.indices {
+            guard let record = records[slot], shouldRemove(record) else { continue }
+            records[slot] = nil
+            slots[record.id] = nil
+            free.append(slot)
+            removed += 1
+        }
+        return removed
     }
 }
 
@@ -382,14 +434,5 @@ extension InMemoryVerificationStore.State {
         let (decision, newTAT) = limit.decide(tat: nil, now: now)
         if let newTAT { rateLimits[key] = newTAT }
         return decision
-    }
-}
-
-extension Dictionary<String, VerificationRecord>.Values {
-    /// Runs `body` on the record at `index`, changed in place.
-    mutating func withRecord<Result>(
-        at index: Dictionary<String, VerificationRecord>.Index, _ body: (inout VerificationRecord) -> Result
-    ) -> Result {
-        body(&self[index])
     }
 }

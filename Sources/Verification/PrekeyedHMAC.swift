@@ -61,23 +61,25 @@ struct PrekeyedHMAC: Sendable {
         bytes.withUnsafeBytes { inner.update(bufferPointer: $0) }
     }
 
-    /// Appends the decimal digits of `value` (as `String(value)` writes them) to the message.
-    mutating func update(decimal value: Int) {
-        // 20 bytes: the sign and the 19 digits of the longest `Int`.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+    /// Writes the decimal digits of `value` (as `String(value)` writes them) at the start of
+    /// `buffer`, which holds at least 20 bytes; returns how many it wrote.
+    static func writeDecimal(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        // 20 bytes: the sign and the 19 digits of the longest `Int`, written from the end.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &digits) { scratch in
             var magnitude = value.magnitude
-            var start = buffer.count
+            var start = 20
             repeat {
                 start -= 1
-                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                scratch[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
             if value < 0 {
                 start -= 1
-                buffer[start] = UInt8(ascii: "-")
+                scratch[start] = UInt8(ascii: "-")
             }
-            inner.update(
-                bufferPointer: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[start...])))
+            for index in start..<20 { buffer[index - start] = scratch[index] }
+            return 20 - start
         }
     }
 

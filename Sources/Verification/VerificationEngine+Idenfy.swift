@@ -23,11 +23,20 @@ extension VerificationEngine {
         // `prepared` checked that `phone_number` is the number's own E.164 form.
         let e164 = prepared.phoneNumber
         let id = random.idenfyRequestID()
-        if let existing = try await reserve(caller, flow: .idenfy, id: id, now: now) { return existing }
-        let limits = try await beforeCreating(caller, flow: .idenfy, id: id) {
-            () async throws(VerificationError) -> NumberLimits in
-            try await checkCallerLimits(caller, flow: .idenfy, now: now)
-            return try await checkNumberLimits(number, e164: e164, kind: .sms, flow: .idenfy, now: now)
+        if caller.idempotencyKey != nil,
+            let existing = try await reserve(caller, flow: .idenfy, id: id, now: now)
+        {
+            return existing
+        }
+        let limits: NumberLimits
+        if startHasChecksBeforeLimits(caller) {
+            limits = try await beforeCreating(caller, flow: .idenfy, id: id) {
+                () async throws(VerificationError) -> NumberLimits in
+                try await checkCallerLimits(caller, flow: .idenfy, now: now)
+                return try await checkNumberLimits(number, e164: e164, kind: .sms, flow: .idenfy, now: now)
+            }
+        } else {
+            limits = numberLimits(number, e164: e164)
         }
         let region = number.regionCode ?? ""
 

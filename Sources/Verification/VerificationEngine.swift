@@ -69,13 +69,13 @@ public struct VerificationEngine: Sendable {
 
     func emit(
         _ kind: VerificationEvent.Kind, _ id: String?, _ flow: VerificationFlow, _ region: String?,
-        at: Timestamp
+        at: @autoclosure () -> Timestamp
     )
         async
     {
         guard observing else { return }
         await observer.record(
-            VerificationEvent(kind: kind, verificationID: id, flow: flow, region: region, at: at))
+            VerificationEvent(kind: kind, verificationID: id, flow: flow, region: region, at: at()))
     }
 
     func run<T>(_ body: () async throws(VerificationStoreError) -> T) async throws(VerificationError) -> T {
@@ -99,12 +99,21 @@ public struct VerificationEngine: Sendable {
         }
     }
 
+    /// Whether a start by `caller` must await anything before its number's limits: a limit per
+    /// account or client address, or a refusal by number type. Without one, a start's checks are
+    /// ``numberLimits(_:e164:)`` alone, with no call on the store.
+    func startHasChecksBeforeLimits(_ caller: Caller) -> Bool {
+        let throttles = policy.throttles
+        return throttles.perAccount != nil
+            || (throttles.perClientAddress != nil && caller.clientAddress != nil)
+            || throttles.pumping.refusePremiumRate || throttles.pumping.refuseNonMobileSMS
+    }
+
     /// The per-number limits and the anti-pumping guard, for a valid number about to be sent to.
     func checkNumberLimits(
         _ number: PhoneNumber, e164: String, kind: DeliveryKind, flow: VerificationFlow, now: Timestamp
     ) async throws(VerificationError) -> NumberLimits {
-        let throttles = policy.throttles
-        let guardPolicy = throttles.pumping
+        let guardPolicy = policy.throttles.pumping
         let region = number.regionCode
         if guardPolicy.refusePremiumRate, number.type == .premiumRate {
             try await refuse(.premiumRate, flow: flow, region: region, now: now, logOnly: guardPolicy.logOnly)
@@ -114,6 +123,14 @@ public struct VerificationEngine: Sendable {
         {
             try await refuse(.nonMobile, flow: flow, region: region, now: now, logOnly: guardPolicy.logOnly)
         }
+        return numberLimits(number, e164: e164)
+    }
+
+    /// The limits a start to `number` takes (country, prefix, cooldown, number), in that order.
+    func numberLimits(_ number: PhoneNumber, e164: String) -> NumberLimits {
+        let throttles = policy.throttles
+        let guardPolicy = throttles.pumping
+        let region = number.regionCode
         var limits = NumberLimits()
         if let limit = guardPolicy.perCountry {
             limits.append(

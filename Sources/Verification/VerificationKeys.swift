@@ -177,15 +177,34 @@ public struct VerificationKeys: Sendable {
         code.withUTF8 { message(id, generation, UnsafeRawBufferPointer($0), into: &hmac) }
     }
 
-    /// Feeds the digest's message for a code given as UTF-8 bytes.
+    /// Feeds the digest's message for a code given as UTF-8 bytes, assembled first so that the
+    /// hash is updated once.
     private static func message(
         _ id: String, _ generation: Int, _ code: UnsafeRawBufferPointer, into hmac: inout PrekeyedHMAC
     ) {
-        hmac.update(id)
-        hmac.update(byte: 0)
-        hmac.update(decimal: generation)
-        hmac.update(byte: 0)
-        hmac.update(code)
+        var id = id
+        id.withUTF8 { id in
+            // The id, 0, at most 20 bytes of generation, 0, the code.
+            let capacity = id.count + 22 + code.count
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+                var count = 0
+                for byte in id {
+                    buffer[count] = byte
+                    count += 1
+                }
+                buffer[count] = 0
+                count += 1
+                count += PrekeyedHMAC.writeDecimal(
+                    generation, into: UnsafeMutableBufferPointer(rebasing: buffer[count...]))
+                buffer[count] = 0
+                count += 1
+                for byte in code {
+                    buffer[count] = byte
+                    count += 1
+                }
+                hmac.update(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<count])))
+            }
+        }
     }
 
     /// Feeds the digest's message for a code given as UTF-8 bytes.

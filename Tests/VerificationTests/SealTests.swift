@@ -181,6 +181,15 @@ struct SealTests {
         #expect(throws: VerificationError.sealFailed) { try keys.open(sealed: swapped, id: Self.id) }
     }
 
+    @Test("A generation is written in the digest's message as String writes it")
+    func decimalDigits() {
+        for value in [0, 1, 9, 10, 12, 99, 100, 123_456_789, -1, -10, Int.max, Int.min] {
+            var bytes = [UInt8](repeating: 0xff, count: 20)
+            let count = bytes.withUnsafeMutableBufferPointer { PrekeyedHMAC.writeDecimal(value, into: $0) }
+            #expect(Array(bytes.prefix(count)) == Array(String(value).utf8))
+        }
+    }
+
     @Test("An entry's keyed digests match as the given ones do, and only under their generation")
     func keyedDigests() throws {
         let keys = try VerificationKeys(secret: [UInt8](repeating: 7, count: 32))

@@ -16,7 +16,7 @@ final class CodeChannel: DeliveryChannel {
     let codes = Mutex<[String: String]>([:])
     func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) {
         // "iDenfy code: 1234. Valid for 5 minutes."
-        let code = String(message.text.dropFirst(13).prefix(4))
+        let code = String(decoding: message.text.utf8.dropFirst(13).prefix(4), as: UTF8.self)
         codes.withLock { $0[message.verificationID] = code }
     }
     func take(_ id: String) -> String { codes.withLock { $0.removeValue(forKey: id) ?? "" } }
