@@ -77,6 +77,7 @@ extension VerificationEngine {
     public func verifyIdenfySMS(requestID: String, code: Secret) async throws(VerificationError) -> Bool {
         let folded = OTPEntry.normalize(code.reveal())
         let result = try await check(id: requestID, entry: folded, flow: .idenfy)
+        guard observing else { return result == .approved }
         return await report(result, id: requestID, flow: .idenfy)
     }
 }
