@@ -67,7 +67,7 @@ public struct VerificationEngine: Sendable {
 
     // MARK: Shared steps
 
-    func emit(
+    nonisolated(nonsending) func emit(
         _ kind: VerificationEvent.Kind, _ id: String?, _ flow: VerificationFlow, _ region: String?,
         at: @autoclosure () -> Timestamp
     )
@@ -78,7 +78,9 @@ public struct VerificationEngine: Sendable {
             VerificationEvent(kind: kind, verificationID: id, flow: flow, region: region, at: at()))
     }
 
-    func run<T>(_ body: () async throws(VerificationStoreError) -> T) async throws(VerificationError) -> T {
+    nonisolated(nonsending) func run<T>(_ body: () async throws(VerificationStoreError) -> T)
+        async throws(VerificationError) -> T
+    {
         do {
             return try await body()
         } catch {
@@ -87,7 +89,7 @@ public struct VerificationEngine: Sendable {
     }
 
     /// The per-request limits (account, client address), before anything else is looked at.
-    func checkCallerLimits(_ caller: Caller, flow: VerificationFlow, now: Timestamp)
+    nonisolated(nonsending) func checkCallerLimits(_ caller: Caller, flow: VerificationFlow, now: Timestamp)
         async throws(VerificationError)
     {
         let throttles = policy.throttles
@@ -110,7 +112,7 @@ public struct VerificationEngine: Sendable {
     }
 
     /// The per-number limits and the anti-pumping guard, for a valid number about to be sent to.
-    func checkNumberLimits(
+    nonisolated(nonsending) func checkNumberLimits(
         _ number: PhoneNumber, e164: String, kind: DeliveryKind, flow: VerificationFlow, now: Timestamp
     ) async throws(VerificationError) -> NumberLimits {
         let guardPolicy = policy.throttles.pumping
@@ -163,7 +165,7 @@ public struct VerificationEngine: Sendable {
         }
     }
 
-    private func take(
+    private nonisolated(nonsending) func take(
         _ key: String, _ limit: RateLimit, _ rule: ThrottleRule, flow: VerificationFlow, region: String?,
         now: Timestamp, logOnly: Bool = false
     ) async throws(VerificationError) {
@@ -175,7 +177,7 @@ public struct VerificationEngine: Sendable {
         if !logOnly { throw .throttled(rule, retryAfter: retryAfter) }
     }
 
-    private func refuse(
+    private nonisolated(nonsending) func refuse(
         _ rule: ThrottleRule, flow: VerificationFlow, region: String?, now: Timestamp, logOnly: Bool
     ) async throws(VerificationError) {
         await emit(.throttled(rule, enforced: !logOnly), nil, flow, region, at: now)
@@ -189,7 +191,7 @@ public struct VerificationEngine: Sendable {
 
     /// Reserves the caller's idempotency key (if any) for a start about to create `id`, before any
     /// throttle is charged. Returns the first verification when this start is a repeat.
-    func reserve(
+    nonisolated(nonsending) func reserve(
         _ caller: Caller, flow: VerificationFlow, id: String, now: Timestamp
     ) async throws(VerificationError) -> VerificationRecord? {
         guard let key = idempotencyKey(caller, flow: flow) else { return nil }
@@ -206,13 +208,13 @@ public struct VerificationEngine: Sendable {
 
     /// Frees the key reserved for `id` when the start ends before storing anything, so that a
     /// repeat is judged afresh (and answered the same way).
-    func release(_ caller: Caller, flow: VerificationFlow, id: String) async {
+    nonisolated(nonsending) func release(_ caller: Caller, flow: VerificationFlow, id: String) async {
         guard let key = idempotencyKey(caller, flow: flow) else { return }
         try? await store.release(key, verificationID: id)
     }
 
     /// Runs the checks before a start stores anything; a refusal frees the reserved key.
-    func beforeCreating<T>(
+    nonisolated(nonsending) func beforeCreating<T>(
         _ caller: Caller, flow: VerificationFlow, id: String, _ body: () async throws(VerificationError) -> T
     ) async throws(VerificationError) -> T {
         do {
@@ -226,7 +228,7 @@ public struct VerificationEngine: Sendable {
     /// Takes the number's limits and stores the verification with its steps, in one store
     /// operation. An enforced limit's refusal frees the idempotency key and throws
     /// ``VerificationError/throttled(_:retryAfter:)``; every refusal, log-only ones too, is an event.
-    func create(
+    nonisolated(nonsending) func create(
         _ record: VerificationRecord, steps: [ScheduledStep], limits: NumberLimits, caller: Caller
     ) async throws(VerificationError) {
         let outcome = try await run { () async throws(VerificationStoreError) in
@@ -247,7 +249,9 @@ public struct VerificationEngine: Sendable {
     }
 
     /// Hands one message to the channel and records the result. Returns whether it was accepted.
-    func deliver(_ message: OutboundMessage, flow: VerificationFlow, region: String) async -> Bool {
+    nonisolated(nonsending) func deliver(_ message: OutboundMessage, flow: VerificationFlow, region: String)
+        async -> Bool
+    {
         do throws(DeliveryFailure) {
             try await channel.deliver(message)
             await emit(.sent(message.kind), message.verificationID, flow, region, at: clock.now())
@@ -264,7 +268,8 @@ public struct VerificationEngine: Sendable {
     /// (``VerificationStore/checkEntry(id:digests:exhaustedState:now:)``): the attempt is counted,
     /// the entry's digest compared in constant time, and a match approves it; the code never
     /// reaches the store, only its HMAC under each generation the flow can reach.
-    func check(id: String, entry: String, flow: VerificationFlow) async throws(VerificationError)
+    nonisolated(nonsending) func check(id: String, entry: String, flow: VerificationFlow)
+        async throws(VerificationError)
         -> CheckResult
     {
         let now = clock.now()
@@ -293,7 +298,9 @@ public struct VerificationEngine: Sendable {
     }
 
     /// Records the outcome of a check as an event and returns whether it approved.
-    func report(_ result: CheckResult, id: String, flow: VerificationFlow) async -> Bool {
+    nonisolated(nonsending) func report(_ result: CheckResult, id: String, flow: VerificationFlow) async
+        -> Bool
+    {
         let now = clock.now()
         switch result {
         case .approved:
