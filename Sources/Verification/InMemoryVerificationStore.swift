@@ -289,7 +289,8 @@ struct RecordTable {
     /// Runs `body` on the verification `id`, changed in place; `nil` when there is none.
     mutating func modify<Result>(_ id: String, _ body: (inout VerificationRecord) -> Result) -> Result? {
         guard let slot = slots[id] else { return nil }
-        return body(&records[slot]!)
+        // Optional chaining on the slot modifies the record where it is, with no copy.
+        return records[slot]?.changed(by: body)
     }
 
     /// Removes every verification that `shouldRemove` picks; returns how many.
@@ -303,6 +304,13 @@ struct RecordTable {
             removed += 1
         }
         return removed
+    }
+}
+
+extension VerificationRecord {
+    /// `body`'s result after it changed this record (for changes in place through an optional).
+    fileprivate mutating func changed<Result>(by body: (inout VerificationRecord) -> Result) -> Result {
+        body(&self)
     }
 }
 
