@@ -64,6 +64,12 @@ public struct VerificationKeys: Sendable {
     }
 
     private func digestValue(id: String, generation: Int, code: String) -> SHA256Digest {
+        var code = code
+        return code.withUTF8 { digestValue(id: id, generation: generation, code: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The digest of a code given as UTF-8 bytes: every digest, seal and opening computes it here.
+    private func digestValue(id: String, generation: Int, code: UnsafeRawBufferPointer) -> SHA256Digest {
         var hmac = digestHMAC
         Self.message(id, generation, code, into: &hmac)
         return hmac.finalize()
@@ -104,9 +110,7 @@ public struct VerificationKeys: Sendable {
         guard code.utf8.count <= Self.sealMaximumCodeBytes else { throw .sealFailed }
         var code = code
         return code.withUTF8 { plain in
-            var hmac = digestHMAC
-            Self.message(id, 1, plain, into: &hmac)
-            let digest = hmac.finalize()
+            let digest = digestValue(id: id, generation: 1, code: UnsafeRawBufferPointer(plain))
             var sealed = [UInt8](repeating: Self.sealFormat, count: 1 + Self.sealIVBytes + plain.count)
             digest.withUnsafeBytes { digest in
                 var stream = sealStreamHMAC
@@ -146,15 +150,15 @@ public struct VerificationKeys: Sendable {
         }
         let expected: [UInt8]
         if sealed[0] == Self.sealFormat {
-            var hmac = digestHMAC
-            plain.withUnsafeBytes { Self.message(id, 1, $0, into: &hmac) }
-            expected = hmac.finalize().withUnsafeBytes { Array($0.prefix(Self.sealIVBytes)) }
+            expected = plain.withUnsafeBytes { plain in
+                digestValue(id: id, generation: 1, code: plain).withUnsafeBytes {
+                    Array($0.prefix(Self.sealIVBytes))
+                }
+            }
         } else {
             expected = previousSealIV(id: id, code: plain)
         }
-        var difference: UInt8 = 0
-        for index in 0..<Self.sealIVBytes { difference |= iv[index] ^ expected[index] }
-        guard difference == 0 else { throw .sealFailed }
+        guard EntryDigests.constantTimeEquals(iv, expected) else { throw .sealFailed }
         return String(decoding: plain, as: UTF8.self)
     }
 
@@ -169,16 +173,8 @@ public struct VerificationKeys: Sendable {
         return hmac.finalize().withUnsafeBytes { Array($0.prefix(Self.sealIVBytes)) }
     }
 
-    /// Feeds the digest's message, `id ‖ 0 ‖ generation ‖ 0 ‖ code`, to `hmac`, part by part.
-    private static func message(
-        _ id: String, _ generation: Int, _ code: String, into hmac: inout PrekeyedHMAC
-    ) {
-        var code = code
-        code.withUTF8 { message(id, generation, UnsafeRawBufferPointer($0), into: &hmac) }
-    }
-
-    /// Feeds the digest's message for a code given as UTF-8 bytes, assembled first so that the
-    /// hash is updated once.
+    /// Feeds the digest's message, `id ‖ 0 ‖ generation ‖ 0 ‖ code` (the code as UTF-8 bytes), to
+    /// `hmac`, assembled first so that the hash is updated once.
     private static func message(
         _ id: String, _ generation: Int, _ code: UnsafeRawBufferPointer, into hmac: inout PrekeyedHMAC
     ) {
@@ -205,12 +201,5 @@ public struct VerificationKeys: Sendable {
                 hmac.update(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<count])))
             }
         }
-    }
-
-    /// Feeds the digest's message for a code given as UTF-8 bytes.
-    private static func message(
-        _ id: String, _ generation: Int, _ code: UnsafeBufferPointer<UInt8>, into hmac: inout PrekeyedHMAC
-    ) {
-        message(id, generation, UnsafeRawBufferPointer(code), into: &hmac)
     }
 }
