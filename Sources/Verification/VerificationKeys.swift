@@ -111,19 +111,24 @@ public struct VerificationKeys: Sendable {
         var code = code
         return code.withUTF8 { plain in
             let digest = digestValue(id: id, generation: 1, code: UnsafeRawBufferPointer(plain))
-            var sealed = [UInt8](repeating: Self.sealFormat, count: 1 + Self.sealIVBytes + plain.count)
-            digest.withUnsafeBytes { digest in
+            return digest.withUnsafeBytes { digestBytes in
                 var stream = sealStreamHMAC
-                let iv = UnsafeRawBufferPointer(rebasing: digest.prefix(Self.sealIVBytes))
+                let iv = UnsafeRawBufferPointer(rebasing: digestBytes.prefix(Self.sealIVBytes))
                 stream.update(iv)
-                stream.finalize().withUnsafeBytes { keystream in
-                    for index in 0..<Self.sealIVBytes { sealed[1 + index] = iv[index] }
-                    for index in plain.indices {
-                        sealed[1 + Self.sealIVBytes + index] = plain[index] ^ keystream[index]
+                // Both arrays are written once, through their buffers.
+                let sealed = stream.finalize().withUnsafeBytes { keystream in
+                    [UInt8](unsafeUninitializedCapacity: 1 + Self.sealIVBytes + plain.count) {
+                        buffer, count in
+                        buffer[0] = Self.sealFormat
+                        for index in 0..<Self.sealIVBytes { buffer[1 + index] = iv[index] }
+                        for index in plain.indices {
+                            buffer[1 + Self.sealIVBytes + index] = plain[index] ^ keystream[index]
+                        }
+                        count = 1 + Self.sealIVBytes + plain.count
                     }
                 }
+                return (Array(digestBytes), sealed)
             }
-            return (digest.withUnsafeBytes { Array($0) }, sealed)
         }
     }
 

@@ -2,6 +2,7 @@
 // on) and one right check, per store; and the store's floor, the bare statements a pair needs
 // issued directly on the same database. Stores and engines are made in `setup`, outside the
 // measurement; a pair's code is taken from the message the engine hands to the channel.
+// HMACBenchmarks.swift times the pair's HMAC-SHA256 work on its own.
 import Benchmark
 import Foundation
 import OTPProviders
@@ -207,4 +208,6 @@ let benchmarks: @Sendable () -> Void = {
     } setup: {
         floorConcurrent.set(Floor(try await SQLiteVerificationStore.open(path: temporaryDatabase())))
     }
+
+    hmacBenchmarks()
 }
