@@ -15,7 +15,7 @@ public final class InMemoryVerificationStore: VerificationStore {
         /// Every step not yet done, by when it may next be claimed (its due time, or its lease's
         /// end once claimed); entries of steps done or purged meanwhile are dropped when reached.
         var eligible = StepHeap()
-        var rateLimits: [String: Int64] = [:]
+        var rateLimits: [HashedKey: Int64] = [:]
         var journal: [OutboundMessage] = []
         var journalIDs: Set<String> = []
     }
@@ -124,13 +124,13 @@ public final class InMemoryVerificationStore: VerificationStore {
         id: String, generation: Int, as newState: VerificationState, now: Timestamp
     ) async throws(VerificationStoreError) -> Bool {
         state.withLock { state in
-            guard var record = state.records[id], record.state == .pending,
-                record.codeGeneration == generation
-            else { return false }
-            record.state = newState
-            record.finishedAt = now
-            state.records[id] = record
-            return true
+            let finished = state.records.modify(id) { record -> Bool in
+                guard record.state == .pending, record.codeGeneration == generation else { return false }
+                record.state = newState
+                record.finishedAt = now
+                return true
+            }
+            return finished ?? false
         }
     }
 
@@ -139,14 +139,14 @@ public final class InMemoryVerificationStore: VerificationStore {
         id: String, generation: Int, digest: [UInt8], expiresAt: Timestamp
     ) async throws(VerificationStoreError) -> Bool {
         state.withLock { state in
-            guard var record = state.records[id], record.state == .pending,
-                record.codeGeneration == generation
-            else { return false }
-            record.codeGeneration = generation + 1
-            record.codeDigest = digest
-            record.expiresAt = expiresAt
-            state.records[id] = record
-            return true
+            let replaced = state.records.modify(id) { record -> Bool in
+                guard record.state == .pending, record.codeGeneration == generation else { return false }
+                record.codeGeneration = generation + 1
+                record.codeDigest = digest
+                record.expiresAt = expiresAt
+                return true
+            }
+            return replaced ?? false
         }
     }
 
@@ -203,15 +203,10 @@ public final class InMemoryVerificationStore: VerificationStore {
     /// Deletes rows that can no longer matter.
     public func purge(now: Timestamp, finishedBefore: Timestamp) async throws(VerificationStoreError) -> Int {
         state.withLock { state in
-            var removed = 0
-            for (key, tat) in state.rateLimits where tat <= now.milliseconds {
-                state.rateLimits[key] = nil
-                removed += 1
-            }
-            for (key, held) in state.idempotency where held.expiresAt <= now {
-                state.idempotency[key] = nil
-                removed += 1
-            }
+            let before = state.rateLimits.count + state.idempotency.count
+            state.rateLimits = state.rateLimits.filter { $0.value > now.milliseconds }
+            state.idempotency = state.idempotency.filter { $0.value.expiresAt > now }
+            var removed = before - state.rateLimits.count - state.idempotency.count
             removed += state.records.removeAll { record in
                 guard let finished = record.finishedAt else { return false }
                 return finished < finishedBefore
@@ -250,67 +245,6 @@ extension InMemoryVerificationStore: MessageJournal {
     /// Empties everything.
     public func resetSandbox() async throws(VerificationStoreError) {
         state.withLock { $0 = State() }
-    }
-}
-
-/// The verifications by id: an index from id to a slot of an array that holds the records, so
-/// the hash table moves small entries as it grows, and a record is changed in place. Slots freed
-/// by purges are reused.
-struct RecordTable {
-    private var slots: [String: Int] = [:]
-    private var records: [VerificationRecord?] = []
-    private var free: [Int] = []
-
-    /// The verification `id`; setting stores, replaces or (with `nil`) removes it.
-    subscript(id: String) -> VerificationRecord? {
-        get { slots[id].flatMap { records[$0] } }
-        set {
-            if let slot = slots[id] {
-                records[slot] = newValue
-                if newValue == nil {
-                    slots[id] = nil
-                    free.append(slot)
-                }
-            } else if let newValue {
-                if let slot = free.popLast() {
-                    records[slot] = newValue
-                    slots[id] = slot
-                } else {
-                    slots[id] = records.count
-                    records.append(newValue)
-                }
-            }
-        }
-    }
-
-    /// Whether the verification `id` is kept.
-    func contains(_ id: String) -> Bool { slots[id] != nil }
-
-    /// Runs `body` on the verification `id`, changed in place; `nil` when there is none.
-    mutating func modify<Result>(_ id: String, _ body: (inout VerificationRecord) -> Result) -> Result? {
-        guard let slot = slots[id] else { return nil }
-        // Optional chaining on the slot modifies the record where it is, with no copy.
-        return records[slot]?.changed(by: body)
-    }
-
-    /// Removes every verification that `shouldRemove` picks; returns how many.
-    mutating func removeAll(where shouldRemove: (VerificationRecord) -> Bool) -> Int {
-        var removed = 0
-        for slot in records.indices {
-            guard let record = records[slot], shouldRemove(record) else { continue }
-            records[slot] = nil
-            slots[record.id] = nil
-            free.append(slot)
-            removed += 1
-        }
-        return removed
-    }
-}
-
-extension VerificationRecord {
-    /// `body`'s result after it changed this record (for changes in place through an optional).
-    fileprivate mutating func changed<Result>(by body: (inout VerificationRecord) -> Result) -> Result {
-        body(&self)
     }
 }
 
@@ -423,7 +357,7 @@ extension InMemoryVerificationStore.State {
     }
 
     mutating func insert(_ record: VerificationRecord, steps: [ScheduledStep]) {
-        records[record.id] = record
+        records.store(record)
         for step in steps {
             let stepID = self.steps.append(
                 InMemoryVerificationStore.StoredStep(
@@ -434,6 +368,7 @@ extension InMemoryVerificationStore.State {
 
     mutating func acquire(_ key: String, limit: RateLimit, now: Timestamp) -> RateDecision {
         // A key already there is changed in place: one lookup.
+        let key = HashedKey(key)
         if let index = rateLimits.index(forKey: key) {
             let (decision, newTAT) = limit.decide(tat: rateLimits.values[index], now: now)
             if let newTAT { rateLimits.values[index] = newTAT }
