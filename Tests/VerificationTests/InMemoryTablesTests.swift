@@ -3,11 +3,11 @@ import VerificationTestSupport
 
 @testable import Verification
 
-/// The in-memory store's table of verifications against a plain dictionary: random stores,
-/// replacements, changes in place and purges over several chunks of slots, so that slots freed by
-/// a purge are used again.
-@Suite("The in-memory store's record table")
-struct RecordTableTests {
+/// The in-memory store's tables against plain dictionaries: random stores, replacements, changes
+/// in place and purges over several chunks of slots, so that slots freed by a purge are used
+/// again and emptied chunks are dropped.
+@Suite("The in-memory store's tables")
+struct InMemoryTablesTests {
     static func record(_ id: String, attempts: Int = 0, finished: Bool = false) -> VerificationRecord {
         VerificationRecord(
             id: id, flow: .idenfy, account: "a", phoneNumber: "+12015550123", region: "US", reference: nil,
@@ -107,6 +107,40 @@ struct RecordTableTests {
         }
         for (slot, hash) in model {
             #expect(index.find(hash: hash) { $0 == slot } == slot)
+        }
+    }
+
+    @Test("Steps keep their ids across purges that drop whole chunks", arguments: [1, 2] as [UInt64])
+    func stepTable(_ seed: UInt64) {
+        var random = ModelSequence.SplitMix(state: seed)
+        var table = StepTable()
+        var model: [Int64: InMemoryVerificationStore.StoredStep] = [:]
+        var lastID: Int64 = 0
+        for round in 0..<12 {
+            // Appends, then changes in place, then a purge of most steps (of every step, every
+            // fourth round), so that leading chunks empty out.
+            for _ in 0..<(700 + Int(random.next() % 900)) {
+                let step = InMemoryVerificationStore.StoredStep(
+                    verificationID: "v\(lastID + 1)",
+                    step: ScheduledStep(kind: .expire, dueAt: Timestamp(milliseconds: Int64(round))),
+                    leaseUntil: nil, done: false)
+                let id = table.append(step)
+                #expect(id == lastID + 1)
+                lastID = id
+                model[id] = step
+            }
+            for _ in 0..<500 {
+                let id = Int64(random.next() % UInt64(lastID + 10))
+                table[id]?.done = true
+                model[id]?.done = true
+            }
+            let removed = table.removeAll { $0.done || round % 4 == 3 }
+            let kept = model.filter { !$0.value.done && round % 4 != 3 }
+            #expect(removed == model.count - kept.count)
+            model = kept
+            for id in 0...(lastID + 2) {
+                #expect(table[id]?.verificationID == model[id]?.verificationID, "step \(id)")
+            }
         }
     }
 
