@@ -23,6 +23,7 @@ public func buildApplication(
     let parts = try await ServerParts.make(configuration, logger: logger)
     let router = parts.router()
     let worker = StepWorker(engine: parts.engine, interval: configuration.stepInterval, logger: logger)
+    let purge = StorePurge(engine: parts.engine, interval: configuration.purgeInterval, logger: logger)
     var app = Application(
         router: router,
         // A connection that sends nothing for 30 s is closed, so slow or stalled clients cannot hold
@@ -30,7 +31,7 @@ public func buildApplication(
         server: .http1(configuration: .init(idleTimeout: .seconds(30))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "dialtone"),
-        services: parts.services + [worker],
+        services: parts.services + [worker, purge],
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     // A PostgreSQL store's schema is brought up to date once its client runs, before the server
@@ -206,6 +207,30 @@ struct StepWorker: Service {
         await cancelWhenGracefulShutdown {
             await engine.runSteps(every: interval) { error in
                 logger.error("due steps failed", metadata: ["error": .string(error.identifier)])
+            }
+        }
+    }
+}
+
+/// Purges the store every `interval` until shutdown (``VerificationEngine/purge()``), so that a
+/// server that runs for months keeps only its recent verifications, rate-limit windows and
+/// idempotency keys, whichever store it is on. The engine's clock decides what is old: in the
+/// sandbox, the virtual clock.
+struct StorePurge: Service {
+    let engine: VerificationEngine
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                do throws(VerificationError) {
+                    let removed = try await engine.purge()
+                    logger.debug("store purged", metadata: ["rows": "\(removed)"])
+                } catch {
+                    logger.error("store purge failed", metadata: ["error": .string(error.identifier)])
+                }
             }
         }
     }
