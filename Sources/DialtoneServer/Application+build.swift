@@ -22,8 +22,9 @@ public func buildApplication(
     let configuration = checked
     let parts = try await ServerParts.make(configuration, logger: logger)
     let router = parts.router()
-    let worker = StepWorker(engine: parts.engine, interval: configuration.stepInterval, logger: logger)
-    let purge = StorePurge(engine: parts.engine, interval: configuration.purgeInterval, logger: logger)
+    let worker = EngineWorker(
+        engine: parts.engine, stepInterval: configuration.stepInterval,
+        purgeInterval: configuration.purgeInterval, logger: logger)
     var app = Application(
         router: router,
         // A connection that sends nothing for 30 s is closed, so slow or stalled clients cannot hold
@@ -31,7 +32,7 @@ public func buildApplication(
         server: .http1(configuration: .init(idleTimeout: .seconds(30))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "dialtone"),
-        services: parts.services + [worker, purge],
+        services: parts.services + [worker],
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     // A PostgreSQL store's schema is brought up to date once its client runs, before the server
@@ -196,41 +197,40 @@ public struct ServerParts: Sendable {
     }
 }
 
-/// Runs the engine's due steps (the iDenfy calls, expiries) every `interval` until shutdown;
-/// after a restart, pending steps are simply found due and run.
-struct StepWorker: Service {
+/// The engine's background work until shutdown:
+/// - its due steps (the iDenfy calls, expiries) every `stepInterval`; after a restart, pending
+///   steps are simply found due and run;
+/// - a purge of the store every `purgeInterval` (`VerificationEngine.purge()`), so that a server
+///   that runs for months keeps only its recent verifications, rate-limit windows and idempotency
+///   keys, whichever store it is on. The engine's clock decides what is old: in the sandbox, the
+///   virtual clock.
+struct EngineWorker: Service {
     let engine: VerificationEngine
-    let interval: Duration
+    let stepInterval: Duration
+    let purgeInterval: Duration
     let logger: Logger
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            await engine.runSteps(every: interval) { error in
-                logger.error("due steps failed", metadata: ["error": .string(error.identifier)])
+            await withDiscardingTaskGroup { group in
+                group.addTask {
+                    await engine.runSteps(every: stepInterval) { error in
+                        logger.error("due steps failed", metadata: ["error": .string(error.identifier)])
+                    }
+                }
+                group.addTask { await purge() }
             }
         }
     }
-}
 
-/// Purges the store every `interval` until shutdown (``VerificationEngine/purge()``), so that a
-/// server that runs for months keeps only its recent verifications, rate-limit windows and
-/// idempotency keys, whichever store it is on. The engine's clock decides what is old: in the
-/// sandbox, the virtual clock.
-struct StorePurge: Service {
-    let engine: VerificationEngine
-    let interval: Duration
-    let logger: Logger
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                do throws(VerificationError) {
-                    let removed = try await engine.purge()
-                    logger.debug("store purged", metadata: ["rows": "\(removed)"])
-                } catch {
-                    logger.error("store purge failed", metadata: ["error": .string(error.identifier)])
-                }
+    private func purge() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: purgeInterval)
+            do throws(VerificationError) {
+                let removed = try await engine.purge()
+                logger.debug("store purged", metadata: ["rows": "\(removed)"])
+            } catch {
+                logger.error("store purge failed", metadata: ["error": .string(error.identifier)])
             }
         }
     }

@@ -44,7 +44,7 @@ public struct ServerConfiguration: Sendable {
     public var eventsWebhookURL: String?
     /// How often due steps (iDenfy calls, expiries) are looked for.
     public var stepInterval: Duration = .seconds(1)
-    /// How often the store is purged (``VerificationEngine/purge()``): verifications finished
+    /// How often the store is purged (`VerificationEngine.purge()`): verifications finished
     /// longer than the policy's retention ago and their steps, spent rate-limit windows and
     /// expired idempotency keys. Default 5 minutes.
     public var purgeInterval: Duration = .seconds(300)
