@@ -52,8 +52,10 @@ struct FaultTests {
             var headers: [(name: String, value: String)] = []
             if let fault { headers.append((name: "Dialtone-Sandbox-Fault", value: fault)) }
             if let latency { headers.append((name: "Dialtone-Sandbox-Latency", value: String(latency))) }
+            // Cases that test a timeout set their own; the others' bounds leave room for a
+            // machine busy with the rest of the suite (25 sandbox processes start at once).
             let timeouts = ProviderTimeouts(
-                connect: .seconds(2), read: read ?? .seconds(5), total: total ?? .seconds(10))
+                connect: .seconds(2), read: read ?? .seconds(10), total: total ?? .seconds(30))
             return Sandbox.configuration(headers: headers, timeouts: timeouts)
         }
     }
