@@ -183,7 +183,7 @@ let package = Package(
             name: "VerificationTests",
             dependencies: [
                 "Verification", "VerificationSQLite", "OTPProviders", "PhoneNumbers",
-                "VerificationTestSupport",
+                "VerificationTestSupport", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

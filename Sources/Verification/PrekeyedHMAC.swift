@@ -1,18 +1,22 @@
+import CCryptoBoringSSL
 import Crypto
 
 /// HMAC-SHA256 (RFC 2104) with its key absorbed once: the SHA-256 states after the key's inner
 /// block (`K ⊕ ipad`) and outer block (`K ⊕ opad`) are kept, and each MAC starts from copies of
 /// them, as swift-crypto's `HMAC` does.
 ///
-/// It computes exactly `HMAC<SHA256>`'s values (the tests compare the two and RFC 4231's vectors)
-/// with less work per MAC: `HMAC.update(data:)` goes through `DataProtocol`'s regions and copies
-/// its hash state on every call, while this takes raw bytes and copies a state only where a MAC
-/// starts.
+/// It computes exactly `HMAC<SHA256>`'s values (the tests compare the two on random keys and
+/// messages, and check RFC 4231's vectors) on the SHA-256 that swift-crypto itself runs: the
+/// BoringSSL copy it builds as its `CCryptoBoringSSL` module. The states are BoringSSL's
+/// `SHA256_CTX`, plain 112-byte values, so that starting a MAC copies bytes on the stack. Through
+/// the `SHA256` type, every `update` of a copied state and every `finalize` allocates and copies a
+/// reference-counted context: four allocations a MAC, which made a MAC cost three to four times
+/// its two block compressions (`HMACBenchmarks.swift` times both).
 struct PrekeyedHMAC: Sendable {
     /// The state after the inner key block, then after the message so far.
-    private var inner: SHA256
+    private var inner: SHA256_CTX
     /// The state after the outer key block.
-    private let outer: SHA256
+    private let outer: SHA256_CTX
 
     /// Absorbs `key`.
     init(key: SymmetricKey) {
@@ -31,12 +35,15 @@ struct PrekeyedHMAC: Sendable {
         } else {
             for index in key.indices { block[index] = key[index] }
         }
-        var inner = SHA256()
-        var outer = SHA256()
+        var inner = SHA256_CTX()
+        var outer = SHA256_CTX()
+        // SHA256_Init and SHA256_Update cannot fail (BoringSSL returns 1 always).
+        _ = CCryptoBoringSSL_SHA256_Init(&inner)
+        _ = CCryptoBoringSSL_SHA256_Init(&outer)
         var pad = block.map { $0 ^ 0x36 }
-        pad.withUnsafeBytes { inner.update(bufferPointer: $0) }
+        _ = CCryptoBoringSSL_SHA256_Update(&inner, pad, blockSize)
         for index in pad.indices { pad[index] = block[index] ^ 0x5c }
-        pad.withUnsafeBytes { outer.update(bufferPointer: $0) }
+        _ = CCryptoBoringSSL_SHA256_Update(&outer, pad, blockSize)
         for index in block.indices {
             block[index] = 0
             pad[index] = 0
@@ -47,18 +54,19 @@ struct PrekeyedHMAC: Sendable {
 
     /// Appends `bytes` to the message.
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        inner.update(bufferPointer: bytes)
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        _ = CCryptoBoringSSL_SHA256_Update(&inner, base, bytes.count)
     }
 
     /// Appends `text`'s UTF-8 bytes to the message (without copying a native string).
     mutating func update(_ text: String) {
         var text = text
-        text.withUTF8 { inner.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
     /// Appends `bytes` to the message.
     mutating func update(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { inner.update(bufferPointer: $0) }
+        bytes.withUnsafeBytes { update($0) }
     }
 
     /// Writes the decimal digits of `value` (as `String(value)` writes them) at the start of
@@ -83,12 +91,36 @@ struct PrekeyedHMAC: Sendable {
         }
     }
 
-    /// The MAC of the message: `SHA-256(K ⊕ opad ‖ SHA-256(K ⊕ ipad ‖ message))`. Comparing it
-    /// with `==` (against another digest or bytes) is constant-time in swift-crypto.
-    func finalize() -> SHA256Digest {
-        let innerDigest = inner.finalize()
+    /// The MAC of the message: `SHA-256(K ⊕ opad ‖ SHA-256(K ⊕ ipad ‖ message))`.
+    func finalize() -> MAC {
+        var mac = MAC()
+        var inner = inner
         var outer = outer
-        innerDigest.withUnsafeBytes { outer.update(bufferPointer: $0) }
-        return outer.finalize()
+        mac.withUnsafeMutableBytes { bytes in
+            // A tuple's bytes always have an address.
+            guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+            _ = CCryptoBoringSSL_SHA256_Final(base, &inner)
+            _ = CCryptoBoringSSL_SHA256_Update(&outer, base, MAC.byteCount)
+            _ = CCryptoBoringSSL_SHA256_Final(base, &outer)
+        }
+        return mac
+    }
+
+    /// A 32-byte HMAC-SHA256 value, held inline.
+    struct MAC: Sendable {
+        /// SHA-256's digest size.
+        static let byteCount = 32
+        private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+        /// Calls `body` with the MAC's 32 bytes.
+        func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+            var words = words
+            return try Swift.withUnsafeBytes(of: &words) { bytes throws(E) -> R in try body(bytes) }
+        }
+
+        fileprivate mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) -> R) -> R
+        {
+            Swift.withUnsafeMutableBytes(of: &words, body)
+        }
     }
 }

@@ -63,13 +63,13 @@ public struct VerificationKeys: Sendable {
         }
     }
 
-    private func digestValue(id: String, generation: Int, code: String) -> SHA256Digest {
+    private func digestValue(id: String, generation: Int, code: String) -> PrekeyedHMAC.MAC {
         var code = code
         return code.withUTF8 { digestValue(id: id, generation: generation, code: UnsafeRawBufferPointer($0)) }
     }
 
     /// The digest of a code given as UTF-8 bytes: every digest, seal and opening computes it here.
-    private func digestValue(id: String, generation: Int, code: UnsafeRawBufferPointer) -> SHA256Digest {
+    private func digestValue(id: String, generation: Int, code: UnsafeRawBufferPointer) -> PrekeyedHMAC.MAC {
         var hmac = digestHMAC
         Self.message(id, generation, code, into: &hmac)
         return hmac.finalize()

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -71,6 +72,29 @@ struct SealTests {
             let key = (0..<keyCount).map { UInt8($0 % 251) }
             let message = (0..<messageCount).map { UInt8($0 * 7 % 256) }
             #expect(mac(key: key, message, split: messageCount / 2) == expected)
+        }
+    }
+
+    @Test(
+        "PrekeyedHMAC equals swift-crypto's HMAC<SHA256> on random keys and messages, one pre-keyed value reused"
+    )
+    func hmacMatchesSwiftCrypto() {
+        var generator = SystemRandomNumberGenerator()
+        for keyCount in [0, 1, 16, 32, 63, 64, 65, 200] {
+            let key = (0..<keyCount).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let prekeyed = key.withUnsafeBytes { PrekeyedHMAC(keyBytes: $0) }
+            for _ in 0..<40 {
+                let message = (0..<Int.random(in: 0...300, using: &generator)).map { _ in
+                    UInt8.random(in: 0...255, using: &generator)
+                }
+                // Each MAC starts from the same pre-keyed value: no MAC may change the next one's.
+                var hmac = prekeyed
+                hmac.update(message)
+                let ours = hmac.finalize().withUnsafeBytes { Array($0) }
+                let theirs = Array(
+                    HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
+                #expect(ours == theirs, "key \(keyCount) bytes, message \(message.count) bytes")
+            }
         }
     }
 
