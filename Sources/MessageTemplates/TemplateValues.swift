@@ -14,7 +14,10 @@ public struct TemplateValues: Sendable, Hashable {
     /// Empty values for the given slot names.
     public init(slotNames: [String]) {
         self.slotNames = slotNames
-        self.storage = Array(repeating: nil, count: slotNames.count)
+        // Copied from a `Repeated` collection, a path the compiler specializes here:
+        // `Array(repeating:count:)` calls the standard library's unspecialized allocator, which
+        // looks `[String?]`'s storage type up in the runtime's metadata cache on every call.
+        self.storage = Array(repeatElement(nil, count: slotNames.count))
     }
 
     /// Empty values for `template`'s slots.

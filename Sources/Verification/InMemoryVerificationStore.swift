@@ -15,7 +15,7 @@ public final class InMemoryVerificationStore: VerificationStore {
         /// Every step not yet done, by when it may next be claimed (its due time, or its lease's
         /// end once claimed); entries of steps done or purged meanwhile are dropped when reached.
         var eligible = StepHeap()
-        var rateLimits: [HashedKey: Int64] = [:]
+        var rateLimits: [LimitKey: Int64] = [:]
         var journal: [OutboundMessage] = []
         var journalIDs: Set<String> = []
     }
@@ -277,7 +277,7 @@ extension InMemoryVerificationStore.State {
 
     mutating func acquire(_ key: String, limit: RateLimit, now: Timestamp) -> RateDecision {
         // A key already there is changed in place: one lookup.
-        let key = HashedKey(key)
+        let key = LimitKey(key)
         if let index = rateLimits.index(forKey: key) {
             let (decision, newTAT) = limit.decide(tat: rateLimits.values[index], now: now)
             if let newTAT { rateLimits.values[index] = newTAT }

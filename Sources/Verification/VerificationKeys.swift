@@ -115,16 +115,19 @@ public struct VerificationKeys: Sendable {
                 var stream = sealStreamHMAC
                 let iv = UnsafeRawBufferPointer(rebasing: digestBytes.prefix(Self.sealIVBytes))
                 stream.update(iv)
-                // Both arrays are written once, through their buffers.
+                // Both arrays are copies of bytes, a path the compiler specializes:
+                // `[UInt8](unsafeUninitializedCapacity:)` calls the standard library's
+                // unspecialized allocator, which looks the storage type up in the runtime's
+                // metadata cache on every call.
+                let count = 1 + Self.sealIVBytes + plain.count
                 let sealed = stream.finalize().withUnsafeBytes { keystream in
-                    [UInt8](unsafeUninitializedCapacity: 1 + Self.sealIVBytes + plain.count) {
-                        buffer, count in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
                         buffer[0] = Self.sealFormat
                         for index in 0..<Self.sealIVBytes { buffer[1 + index] = iv[index] }
                         for index in plain.indices {
                             buffer[1 + Self.sealIVBytes + index] = plain[index] ^ keystream[index]
                         }
-                        count = 1 + Self.sealIVBytes + plain.count
+                        return Array(buffer)
                     }
                 }
                 return (Array(digestBytes), sealed)

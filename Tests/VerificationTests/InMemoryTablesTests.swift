@@ -144,14 +144,32 @@ struct InMemoryTablesTests {
         }
     }
 
-    @Test("Keys are equal when their strings are, and hash as their strings do")
-    func hashedKeys() {
-        let id = "number:+12015550123"
-        #expect(HashedKey(id) == HashedKey(String(id.utf8.map { Character(UnicodeScalar($0)) })))
-        #expect(HashedKey(id) != HashedKey("number:+12015550124"))
-        #expect(HashedKey(id).hash == id.hashValue)
-        let table: [HashedKey: Int] = [HashedKey(id): 1, HashedKey("cooldown:+12015550123"): 2]
-        #expect(table[HashedKey(id)] == 1)
-        #expect(table[HashedKey("country:US")] == nil)
+    @Test(
+        "Limit keys are equal exactly when their strings are: inline up to 31 bytes, kept whole past that",
+        arguments: [
+            ("number:+12015550123", "number:+12015550124"),
+            ("country:US", "country:U"),
+            ("a", "a\u{0}"),
+            ("", "\u{0}"),
+            // 31 bytes inline; 32 and more kept whole, equal in their first 31 bytes.
+            (String(repeating: "k", count: 31), String(repeating: "k", count: 32)),
+            (String(repeating: "k", count: 32) + "x", String(repeating: "k", count: 32) + "y"),
+            (
+                "account:" + String(repeating: "é", count: 20),
+                "account:" + String(repeating: "é", count: 19) + "e"
+            ),
+        ])
+    func limitKeys(_ key: String, _ other: String) {
+        // The same characters in a string of its own (no storage shared with `key`).
+        let copy = String(decoding: Array(key.utf8), as: UTF8.self)
+        #expect(LimitKey(key) == LimitKey(copy))
+        #expect(LimitKey(key).hashValue == LimitKey(copy).hashValue)
+        #expect(LimitKey(key) != LimitKey(other))
+        var table: [LimitKey: Int] = [LimitKey(key): 1, LimitKey(other): 2]
+        #expect(table[LimitKey(copy)] == 1)
+        #expect(table[LimitKey(String(decoding: Array(other.utf8), as: UTF8.self))] == 2)
+        table[LimitKey(copy)] = 3
+        #expect(table.count == 2 && table[LimitKey(key)] == 3)
+        #expect(table[LimitKey("country:FR")] == nil)
     }
 }
