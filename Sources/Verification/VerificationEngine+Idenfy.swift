@@ -42,9 +42,10 @@ extension VerificationEngine {
 
         let profile = policy.idenfy
         let code = codes.code(for: e164, digits: profile.codeDigits, using: random)
-        let firstExpiry = now.adding(profile.firstCodeLifetime)
+        let times = idenfyMilliseconds
+        let firstExpiry = Timestamp(milliseconds: now.milliseconds + times.firstCode)
         let secondCall = firstExpiry
-        let finalExpiry = secondCall.adding(profile.secondCodeLifetime)
+        let finalExpiry = Timestamp(milliseconds: secondCall.milliseconds + times.secondCode)
         let (digest, sealed) = try keys.digestAndSeal(code: code, id: id)
         let record = VerificationRecord(
             id: id, flow: .idenfy, account: caller.account, phoneNumber: e164, region: region, reference: nil,
@@ -52,17 +53,17 @@ extension VerificationEngine {
             attempts: 0, maxAttempts: profile.maxAttempts, createdAt: now, expiresAt: firstExpiry)
         let steps = [
             ScheduledStep(
-                kind: .callSameCode, dueAt: now.adding(profile.sameCodeCallAfter), sealedCode: sealed),
+                kind: .callSameCode, dueAt: Timestamp(milliseconds: now.milliseconds + times.sameCodeCall),
+                sealedCode: sealed),
             ScheduledStep(kind: .callNewCode, dueAt: secondCall),
             ScheduledStep(kind: .expire, dueAt: finalExpiry),
         ]
         try await create(record, steps: steps, limits: limits, caller: caller)
         let sender = prepared.effectiveSenderName
-        var values = TemplateValues(for: CompiledTemplate.idenfySMS)
-        values["sender"] = sender
-        values["code"] = code
         let text =
-            (try? CompiledTemplate.idenfySMS.render(values))
+            (try? CompiledTemplate.idenfySMS.render(valueOfSlot: {
+                $0 == Self.idenfySenderSlot ? sender : code
+            }))
             ?? "\(sender) code: \(code). Valid for 5 minutes."
         let message = OutboundMessage(
             id: "\(id)-1", verificationID: id, to: e164, kind: .sms, text: text, sender: sender,
@@ -70,6 +71,9 @@ extension VerificationEngine {
         _ = await deliver(message, flow: .idenfy, region: region)
         return record
     }
+
+    /// The slot of `sender` in iDenfy's SMS template; the other is `code`.
+    static let idenfySenderSlot = CompiledTemplate.idenfySMS.slotNames.firstIndex(of: "sender")
 
     /// iDenfy verify-sms: `true` once, for the current code before it expires; `false` for a wrong
     /// code, an already verified request, an expired code, an unknown request or after too many

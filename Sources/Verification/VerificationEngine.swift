@@ -27,6 +27,9 @@ public struct VerificationEngine: Sendable {
     let random: SecureRandomBuffer
     /// Whether `observer` listens: no event is made for ``NoVerificationObserver``.
     let observing: Bool
+    /// The iDenfy ladder's times in milliseconds, from `policy.idenfy`, so that a start converts
+    /// no `Duration` (a 128-bit division each).
+    let idenfyMilliseconds: (sameCodeCall: Int64, firstCode: Int64, secondCode: Int64)
 
     /// Creates an engine.
     public init(
@@ -42,6 +45,11 @@ public struct VerificationEngine: Sendable {
         self.clock = clock
         self.keys = keys
         self.policy = policy
+        self.idenfyMilliseconds = (
+            policy.idenfy.sameCodeCallAfter.wholeMilliseconds,
+            policy.idenfy.firstCodeLifetime.wholeMilliseconds,
+            policy.idenfy.secondCodeLifetime.wholeMilliseconds
+        )
         self.observer = observer
         self.observing = !(observer is NoVerificationObserver)
         self.plan = plan
@@ -157,12 +165,17 @@ public struct VerificationEngine: Sendable {
     /// store operation that stores the verification.
     struct NumberLimits: Sendable {
         var requests: [LimitRequest] = []
-        var rules: [ThrottleRule] = []
+        /// The rule of each request. A number takes at most four limits, one of each kind, so
+        /// they are kept inline: no array is allocated for a start.
+        private var rules = InlineArray<4, ThrottleRule>(repeating: .perNumber)
 
         mutating func append(_ key: String, _ limit: RateLimit, _ rule: ThrottleRule, enforced: Bool) {
+            rules[requests.count] = rule
             requests.append(LimitRequest(key: key, limit: limit, enforced: enforced))
-            rules.append(rule)
         }
+
+        /// The rule of request `index`.
+        func rule(at index: Int) -> ThrottleRule { rules[index] }
     }
 
     private nonisolated(nonsending) func take(
@@ -237,7 +250,7 @@ public struct VerificationEngine: Sendable {
         let region = record.region.isEmpty ? nil : record.region
         for (index, decision) in outcome.decisions.enumerated() {
             guard case .refused(let retryAfter) = decision else { continue }
-            let rule = limits.rules[index]
+            let rule = limits.rule(at: index)
             let enforced = limits.requests[index].enforced
             await emit(.throttled(rule, enforced: enforced), nil, record.flow, region, at: record.createdAt)
             if enforced {

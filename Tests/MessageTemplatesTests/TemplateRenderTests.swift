@@ -35,6 +35,7 @@ struct TemplateRenderTests {
         #expect(try template.render(values) == c.expected)
         #expect(try template.render(c.values) == c.expected)
         #expect(try template.render(slots: template.slotNames.map { c.values[$0] ?? "" }) == c.expected)
+        #expect(try template.render(valueOfSlot: { c.values[template.slotNames[$0]] }) == c.expected)
         #expect(try template.renderedByteCount(values) == c.expected.utf8.count)
 
         var buffer: [UInt8] = Array("prefix:".utf8)
@@ -77,6 +78,9 @@ struct TemplateRenderTests {
         }
         #expect(throws: TemplateRenderError.missingValue(slot: 3, name: "pin")) {
             try template.render(slots: ["Ann", "", ""])
+        }
+        #expect(throws: TemplateRenderError.missingValue(slot: 3, name: "pin")) {
+            try template.render(valueOfSlot: { $0 == 3 ? nil : "x" })
         }
         var buffer: [UInt8] = [1, 2]
         #expect(throws: TemplateRenderError.missingValue(slot: 3, name: "pin")) {
