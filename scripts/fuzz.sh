@@ -2,7 +2,7 @@
 # Builds Dialtone's libFuzzer targets (the separate package in Fuzz/) with -sanitize=fuzzer,address
 # and runs each for a while on a copy of its seed corpus. Exits 1 if any target finds a crash.
 #
-#   scripts/fuzz.sh all 60                  # every target for 60 s each (what CI runs)
+#   scripts/fuzz.sh all 60                  # every target for 60 s each (CI runs 45 s, two at a time)
 #   scripts/fuzz.sh fuzz-phone 600          # one target
 #   scripts/fuzz.sh fuzz-sms 0 -runs=10000000   # extra arguments go to libFuzzer (0 s: no time limit)
 #

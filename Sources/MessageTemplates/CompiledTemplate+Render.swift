@@ -70,17 +70,6 @@ struct NamedValues: SlotValueSource {
     }
 }
 
-/// Values by slot from a function of the slot.
-struct SlotLookup: SlotValueSource {
-    let value: (Int) -> String?
-
-    func utf8Count(atSlot slot: Int) -> Int? { value(slot)?.utf8.count }
-
-    func copyUTF8(atSlot slot: Int, to destination: UnsafeMutablePointer<UInt8>, capacity: Int) -> Int {
-        value(slot).map { CompiledTemplate.copyUTF8(of: $0, to: destination, capacity: capacity) } ?? 0
-    }
-}
-
 extension CompiledTemplate {
     // MARK: Public API
 
@@ -134,19 +123,11 @@ extension CompiledTemplate {
         }
     }
 
-    /// Renders with `value(slot)` as the value of each slot, into a new `String` (one allocation;
-    /// none for results of at most 15 bytes). For values at hand, a few strings in local variables,
-    /// it builds no ``TemplateValues`` and no array. A slot whose value is `nil` fails with
-    /// ``TemplateRenderError/missingValue(slot:name:)``.
-    ///
-    /// ```swift
-    /// let sender = template.slotNames.firstIndex(of: "sender")
-    /// let text = try template.render(valueOfSlot: { $0 == sender ? "iDenfy" : code })
-    /// ```
-    public func render(valueOfSlot value: (_ slot: Int) -> String?) throws(TemplateRenderError) -> String {
-        try withoutActuallyEscaping(value) { (value) throws(TemplateRenderError) -> String in
-            try renderString(SlotLookup(value: value))
-        }
+    /// Renders with `values[slot]` for each slot, read in place from memory the caller owns (a
+    /// few strings in a `withUnsafeTemporaryAllocation` buffer, say), into a new `String` (one
+    /// allocation; none for results of at most 15 bytes). Nothing is built per call.
+    public func render(slots values: UnsafeBufferPointer<String>) throws(TemplateRenderError) -> String {
+        try renderString(SlotArray(buffer: values))
     }
 
     /// Renders with values by name; names the template does not use are ignored.

@@ -60,11 +60,14 @@ extension VerificationEngine {
         ]
         try await create(record, steps: steps, limits: limits, caller: caller)
         let sender = prepared.effectiveSenderName
-        let text =
-            (try? CompiledTemplate.idenfySMS.render(valueOfSlot: {
-                $0 == Self.idenfySenderSlot ? sender : code
-            }))
-            ?? "\(sender) code: \(code). Valid for 5 minutes."
+        // The two values in a buffer on the stack: no `TemplateValues` or array for each start.
+        let rendered = withUnsafeTemporaryAllocation(of: String.self, capacity: 2) { slots in
+            slots.initialize(repeating: code)
+            defer { slots.deinitialize() }
+            slots[Self.idenfySenderSlot] = sender
+            return try? CompiledTemplate.idenfySMS.render(slots: UnsafeBufferPointer(slots))
+        }
+        let text = rendered ?? "\(sender) code: \(code). Valid for 5 minutes."
         let message = OutboundMessage(
             id: "\(id)-1", verificationID: id, to: e164, kind: .sms, text: text, sender: sender,
             createdAt: now)
@@ -72,8 +75,8 @@ extension VerificationEngine {
         return record
     }
 
-    /// The slot of `sender` in iDenfy's SMS template; the other is `code`.
-    static let idenfySenderSlot = CompiledTemplate.idenfySMS.slotNames.firstIndex(of: "sender")
+    /// The slot of `sender` in iDenfy's two-slot SMS template; the other is `code`.
+    static let idenfySenderSlot = CompiledTemplate.idenfySMS.slotNames.firstIndex(of: "sender") ?? 0
 
     /// iDenfy verify-sms: `true` once, for the current code before it expires; `false` for a wrong
     /// code, an already verified request, an expired code, an unknown request or after too many

@@ -35,7 +35,8 @@ struct TemplateRenderTests {
         #expect(try template.render(values) == c.expected)
         #expect(try template.render(c.values) == c.expected)
         #expect(try template.render(slots: template.slotNames.map { c.values[$0] ?? "" }) == c.expected)
-        #expect(try template.render(valueOfSlot: { c.values[template.slotNames[$0]] }) == c.expected)
+        let slots = template.slotNames.map { c.values[$0] ?? "" }
+        #expect(try slots.withUnsafeBufferPointer { try template.render(slots: $0) } == c.expected)
         #expect(try template.renderedByteCount(values) == c.expected.utf8.count)
 
         var buffer: [UInt8] = Array("prefix:".utf8)
@@ -80,7 +81,7 @@ struct TemplateRenderTests {
             try template.render(slots: ["Ann", "", ""])
         }
         #expect(throws: TemplateRenderError.missingValue(slot: 3, name: "pin")) {
-            try template.render(valueOfSlot: { $0 == 3 ? nil : "x" })
+            try ["Ann", "", ""].withUnsafeBufferPointer { try template.render(slots: $0) }
         }
         var buffer: [UInt8] = [1, 2]
         #expect(throws: TemplateRenderError.missingValue(slot: 3, name: "pin")) {
