@@ -18,24 +18,34 @@ public struct RateLimit: Sendable, Hashable {
     }
 
     /// The time one request adds to the key's `tat`, in milliseconds (at least 1).
-    public var intervalMilliseconds: Int64 { max(1, window.wholeMilliseconds / Int64(count)) }
+    public var intervalMilliseconds: Int64 { milliseconds.interval }
     /// The window in milliseconds.
-    public var windowMilliseconds: Int64 { max(intervalMilliseconds, window.wholeMilliseconds) }
+    public var windowMilliseconds: Int64 { milliseconds.window }
+
+    /// The interval and the window in milliseconds, from one conversion of `window` (a
+    /// `Duration` holds 128-bit attoseconds: reading its milliseconds is a 128-bit division).
+    @inline(__always)
+    private var milliseconds: (interval: Int64, window: Int64) {
+        let window = window.wholeMilliseconds
+        let interval = max(1, window / Int64(count))
+        return (interval, max(interval, window))
+    }
 
     /// The decision for a key whose stored `tat` is `tat` (nil: never used) at `now`, and the new
     /// `tat` when allowed. Stores that keep the state in memory use this; SQL stores compute the
     /// same in their upsert.
     public func decide(tat: Int64?, now: Timestamp) -> (decision: RateDecision, newTAT: Int64?) {
+        let (interval, window) = milliseconds
         let base = max(tat ?? now.milliseconds, now.milliseconds)
-        let next = base + intervalMilliseconds
-        if next - now.milliseconds <= windowMilliseconds { return (.allowed, next) }
-        return (.refused(retryAfter: .milliseconds(next - windowMilliseconds - now.milliseconds)), nil)
+        let next = base + interval
+        if next - now.milliseconds <= window { return (.allowed, next) }
+        return (.refused(retryAfter: .milliseconds(next - window - now.milliseconds)), nil)
     }
 
     /// The retry-after for a refused request when the key's `tat` is `tat`.
     public func retryAfter(tat: Int64, now: Timestamp) -> Duration {
-        .milliseconds(
-            max(1, max(tat, now.milliseconds) + intervalMilliseconds - windowMilliseconds - now.milliseconds))
+        let (interval, window) = milliseconds
+        return .milliseconds(max(1, max(tat, now.milliseconds) + interval - window - now.milliseconds))
     }
 }
 

@@ -12,15 +12,25 @@ import Verification
 @_spi(Benchmarks) import VerificationPostgres
 @_spi(Benchmarks) import VerificationSQLite
 
-/// Keeps each verification's code from the message text, for the check that follows.
+/// Keeps each verification's code from the message text, for the check that follows: the four
+/// ASCII digits in a slot per number (its last four digits), so the harness hashes no id and
+/// allocates nothing. Numbers in flight at once are distinct (`numbers` has 10,000).
 final class CodeChannel: DeliveryChannel {
-    let codes = Mutex<[String: String]>([:])
+    let codes = Mutex<[UInt32]>(Array(repeating: 0, count: numbers.count))
     func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) {
-        // "iDenfy code: 1234. Valid for 5 minutes."
-        let code = String(decoding: message.text.utf8.dropFirst(13).prefix(4), as: UTF8.self)
-        codes.withLock { $0[message.verificationID] = code }
+        // "iDenfy code: 1234. Valid for 5 minutes." to "+1201555xxxx".
+        let code = message.text.utf8.dropFirst(13).prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        let slot = message.to.utf8.suffix(4).reduce(0) { $0 * 10 + Int($1 &- 48) }
+        codes.withLock { $0[slot] = code }
     }
-    func take(_ id: String) -> String { codes.withLock { $0.removeValue(forKey: id) ?? "" } }
+    /// The code sent to `numbers[slot]`.
+    func take(_ slot: Int) -> String {
+        let code = codes.withLock { $0[slot] }
+        return String(unsafeUninitializedCapacity: 4) { buffer in
+            for i in 0..<4 { buffer[i] = UInt8(truncatingIfNeeded: code >> (24 - 8 * i)) }
+            return 4
+        }
+    }
 }
 
 /// Ten thousand valid US numbers, used in turn.
@@ -54,7 +64,7 @@ final class Fixture: Sendable {
                 IdenfySendSMSRequest(phoneNumber: numbers[i % numbers.count]), caller: .init(account: "bench")
             )
             let verified = try await engine.verifyIdenfySMS(
-                requestID: record.id, code: Secret(channel.take(record.id)))
+                requestID: record.id, code: Secret(channel.take(i % numbers.count)))
             precondition(verified)
         }
     }
@@ -224,4 +234,5 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     hmacBenchmarks()
+    hostBenchmarks()
 }
