@@ -171,10 +171,12 @@ let benchmarks: @Sendable () -> Void = {
 
     // A million pairs on a store that starts empty, a sample each: the mean cost of a pair with
     // the store's growth in it, which `pair_memory`'s samples of 1,000 mostly miss (a resize
-    // falls in a few of them, past its p50). The store is freed after the measurement.
+    // falls in a few of them, past its p50). The store is freed after the measurement; the peak
+    // resident memory, less the process's before the first pair, is what a million pairs hold.
     Benchmark(
         "pair_memory_fresh",
         configuration: .init(
+            metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
             warmupIterations: 1, scalingFactor: .mega, maxDuration: .seconds(60), maxIterations: 5)
     ) { benchmark in
         let fixture = Fixture(store: InMemoryVerificationStore())
