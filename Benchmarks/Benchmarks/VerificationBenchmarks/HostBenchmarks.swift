@@ -1,7 +1,7 @@
 // The host's own speed while the pairs run, to read their figures by: the same fixed work, timed
 // in samples as the pairs are. `host_compute` touches no memory (a chain of multiplications);
 // `host_memory` follows a random cycle through 128 MB, so each step is a load that misses every
-// cache, as the in-memory store's lookups and its growth do. A host whose memory is shared with
+// cache. A host whose memory is shared with
 // busy neighbours shows it in `host_memory`'s spread (p90 against p10) while `host_compute`
 // stays flat.
 import Benchmark
@@ -9,7 +9,7 @@ import Benchmark
 /// A random cyclic permutation of `count` slots (Sattolo's algorithm): following it from any
 /// slot visits every slot once before coming back.
 func randomCycle(count: Int) -> [Int32] {
-    var cycle = (0..<Int32(count)).map { $0 }
+    var cycle = Array(0..<Int32(count))
     var generator = SystemRandomNumberGenerator()
     for i in stride(from: count - 1, to: 0, by: -1) {
         cycle.swapAt(i, Int.random(in: 0..<i, using: &generator))
