@@ -55,11 +55,25 @@ final class KannelGateway: Sendable {
         self.box = Mutex(box)
     }
 
-    /// Starts the three processes and waits (at most 60 s) until a message can be sent.
+    /// Starts the three processes and waits (at most 60 s) until a message can be sent. A box that
+    /// exits before it listens most likely lost one of its ports to another process between
+    /// ``freeLoopbackPort()`` and its bind (tests run in parallel): the gateway is started again on
+    /// new ports, up to three times.
     static func start() async throws -> KannelGateway {
         guard isInstalled else {
             throw HarnessFailure("Kannel is required (DIALTONE_REQUIRE_KANNEL=1) but \(bearerbox) is missing")
         }
+        var attempt = 1
+        while true {
+            do {
+                return try await startOnce()
+            } catch is ExitedBeforeListening where attempt < 3 {
+                attempt += 1
+            }
+        }
+    }
+
+    private static func startOnce() async throws -> KannelGateway {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "dialtone-kannel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -70,7 +84,7 @@ final class KannelGateway: Sendable {
         let bearer = try Spawned.start(bearerbox, [config.path], captureOutput: false)
         var started: [Spawned] = [bearer]
         do {
-            try await waitForPort(ports[0], deadline: deadline)
+            try await waitForPort(ports[0], of: bearer, deadline: deadline)
             let log = folder.appendingPathComponent("fakesmsc.log").path
             let carrier = try Spawned.start(
                 "/bin/sh",
@@ -84,7 +98,7 @@ final class KannelGateway: Sendable {
             try await waitForLine("Fakesmsc client connected", count: 1, in: bearerLog, deadline: deadline)
             let box = try Spawned.start(smsbox, [config.path], captureOutput: false)
             started.append(box)
-            try await waitForPort(ports[3], deadline: deadline)
+            try await waitForPort(ports[3], of: box, deadline: deadline)
             try await waitForLine(smsboxConnected, count: 1, in: bearerLog, deadline: deadline)
             return KannelGateway(folder: folder, ports: ports, bearer: bearer, carrier: carrier, box: box)
         } catch {
@@ -120,7 +134,7 @@ final class KannelGateway: Sendable {
             Self.smsbox, [folder.appendingPathComponent("kannel.conf").path], captureOutput: false)
         box.withLock { $0 = process }
         let deadline = Date().addingTimeInterval(60)
-        try await Self.waitForPort(sendsmsPort, deadline: deadline)
+        try await Self.waitForPort(sendsmsPort, of: process, deadline: deadline)
         let log = folder.appendingPathComponent("bearerbox.log")
         try await Self.waitForLine(Self.smsboxConnected, count: 2, in: log, deadline: deadline)
     }
@@ -225,13 +239,24 @@ final class KannelGateway: Sendable {
         }
     }
 
-    static func waitForPort(_ port: Int, deadline: Date) async throws {
+    /// Waits until `process` listens on `port`; throws ``ExitedBeforeListening`` if it ends first.
+    static func waitForPort(_ port: Int, of process: Spawned, deadline: Date) async throws {
         while true {
             let late = Date() > deadline
             if canConnect(port) { return }
+            if let status = process.poll() { throw ExitedBeforeListening(port: port, status: status) }
             if late { throw HarnessFailure("nothing listens on 127.0.0.1:\(port) in time") }
             try await Task.sleep(for: .milliseconds(25))
         }
+    }
+}
+
+/// A Kannel box ended before it listened on `port`.
+struct ExitedBeforeListening: Error, CustomStringConvertible {
+    let port: Int
+    let status: Int32
+    var description: String {
+        "a Kannel box exited (status \(status)) before it listened on 127.0.0.1:\(port)"
     }
 }
 
