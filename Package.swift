@@ -235,7 +235,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NormalizeTests",
-            dependencies: ["NormalizeCore", "normalize", "DialtoneVersion"],
+            dependencies: ["NormalizeCore", "normalize", "DialtoneVersion", "DialtoneTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -17,7 +17,9 @@ struct EventOutboxTests {
         EventWebhookObserver(
             poster: WebhookPoster(
                 url: receiver.url("/events"), secret: WebhookTests.secret, client: client, store: store,
-                backoff: CountingSleeper().backoff(RetryPolicy(attempts: 4, baseDelay: .zero))),
+                backoff: CountingSleeper().backoff(RetryPolicy(attempts: 4, baseDelay: .zero)),
+                // Tries are counted exactly: none may time out (and its lease end) on a busy machine.
+                requestTimeout: .seconds(60)),
             pollInterval: .milliseconds(20))
     }
 

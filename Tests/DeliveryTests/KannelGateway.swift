@@ -268,7 +268,7 @@ struct HarnessFailure: Error, CustomStringConvertible {
 
 /// Whether something accepts a TCP connection on 127.0.0.1:`port`.
 func canConnect(_ port: Int) -> Bool {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { return false }
     defer { close(fd) }
     var address = sockaddr_in()

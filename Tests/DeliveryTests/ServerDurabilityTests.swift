@@ -12,8 +12,9 @@ import Testing
 @Suite("dialtone-server: durable event webhooks")
 struct ServerDurabilityTests {
     /// The server in production mode: SMS as webhooks to `sms`, events to `events`, on `database`.
-    static func startServer(port: Int, database: String, sms: String, events: String) throws -> Spawned {
-        try ServerProcess.startProduction(
+    static func startServer(port: Int, database: String, sms: String, events: String) async throws -> Spawned
+    {
+        try await ServerProcess.startProduction(
             port: port, database: database,
             environment: [
                 "DIALTONE_SECRET": ServerProcess.hex(testSecret),
@@ -60,7 +61,7 @@ struct ServerDurabilityTests {
 
         var codes: [String] = []
         var tokens: [String] = []
-        let first = try Self.startServer(
+        let first = try await Self.startServer(
             port: port, database: database, sms: sms.url("/sms"), events: eventsURL)
         do {
             try await withClient { client in
@@ -93,7 +94,7 @@ struct ServerDurabilityTests {
         switch stop {
         case .sigterm:
             kill(first.pid, SIGTERM)
-            #expect(first.wait() == 0)
+            #expect(await first.exitStatus() == 0)
         case .sigkill:
             kill(first.pid, SIGKILL)
             first.wait()
@@ -102,7 +103,7 @@ struct ServerDurabilityTests {
 
         try await events.start(port: eventsPort)
         defer { events.stop() }
-        let second = try Self.startServer(
+        let second = try await Self.startServer(
             port: port, database: database, sms: sms.url("/sms"), events: eventsURL)
         defer {
             kill(second.pid, SIGKILL)

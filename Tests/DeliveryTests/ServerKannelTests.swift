@@ -64,7 +64,8 @@ struct ServerKannelTests {
                 ["--port", "\(port)", "--database", folder.appendingPathComponent("s.sqlite").path],
                 environment: environment)
             defer { KannelGateway.terminate(server) }
-            let line = server.read(until: { $0.contains("\n") }, deadline: Date().addingTimeInterval(30))
+            let line = await server.read(
+                until: { $0.contains("\n") }, deadline: Date().addingTimeInterval(30))
             #expect(line.contains("listening on http://127.0.0.1:\(port)"))
             let base = "http://127.0.0.1:\(port)"
 

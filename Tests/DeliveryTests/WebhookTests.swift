@@ -29,10 +29,12 @@ struct WebhookTests {
     ) throws -> Setup {
         let sleeper = CountingSleeper()
         let state = InMemoryDeliveryStateStore()
+        // The tests count tries exactly: a try that timed out while the receiver was busy would
+        // be made again. A minute is beyond any pause of a loaded test machine.
         func poster(_ path: String, _ policy: RetryPolicy) -> WebhookPoster {
             WebhookPoster(
                 url: receiver.url(path), secret: secret, client: client, store: state,
-                backoff: sleeper.backoff(policy))
+                backoff: sleeper.backoff(policy), requestTimeout: .seconds(60))
         }
         // Messages wait on the counting sleeper; the events' retries are due at once.
         let messages = RetryPolicy(attempts: attempts)

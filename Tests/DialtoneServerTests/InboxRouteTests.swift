@@ -179,7 +179,7 @@ struct InboxRouteTests {
     }
 
     @Test("The binary in production (a webhook channel) has no inbox: GET /sandbox/ is 404 JSON")
-    func productionBinaryHasNoInbox() throws {
+    func productionBinaryHasNoInbox() async throws {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIALTONE_") }
         let secret = String(repeating: "ab", count: 32)
         environment.merge([
@@ -195,12 +195,12 @@ struct InboxRouteTests {
             kill(child.pid, SIGKILL)
             child.wait()
         }
-        let line = child.read(until: { $0.contains("\n") }, deadline: Date().addingTimeInterval(30))
+        let line = await child.read(until: { $0.contains("\n") }, deadline: Date().addingTimeInterval(30))
         let range = try #require(line.range(of: "listening on http://127.0.0.1:"), "\(line)")
         #expect(!line.contains("(sandbox)"))
         let port = try #require(Int(line[range.upperBound...].prefix { $0.isNumber }))
         for path in ["/sandbox/", "/sandbox/inbox.js", "/sandbox/verifications"] {
-            let answer = try ServerProcess.curl(["-i", "http://127.0.0.1:\(port)\(path)"]).lowercased()
+            let answer = try await ServerProcess.curl(["-i", "http://127.0.0.1:\(port)\(path)"]).lowercased()
             #expect(answer.hasPrefix("http/1.1 404"), "\(path): \(answer)")
             #expect(answer.contains("content-type: application/json; charset=utf-8"), "\(path)")
             #expect(answer.contains(#""error":"not_found""#), "\(path)")

@@ -10,16 +10,16 @@ import Testing
 @Suite("Live server process", .serialized)
 struct LiveServerTests {
     static func database() throws -> String { try ServerProcess.temporaryDatabase() }
-    static func curl(_ arguments: [String]) throws -> String { try ServerProcess.curl(arguments) }
+    static func curl(_ arguments: [String]) async throws -> String { try await ServerProcess.curl(arguments) }
     static func object(_ text: String) -> [String: Any] { ServerProcess.object(text) }
-    static func code(_ server: ServerProcess, to number: String) throws -> String {
-        try server.code(to: number)
+    static func code(_ server: ServerProcess, to number: String) async throws -> String {
+        try await server.code(to: number)
     }
 
     @Test("curl: a PhoneMatch and an iDenfy flow end to end, the escalation by the virtual clock, SIGTERM")
     func curlSession() async throws {
-        let server = try ServerProcess(database: try Self.database())
-        let initial = try Self.curl([
+        let server = try await ServerProcess(database: try Self.database())
+        let initial = try await Self.curl([
             "-H", "Content-Type: application/json", "-d",
             #"{"user":"sandbox","pass":"sandbox","service":"PhoneMatch5.0.SMS","reference":"r1","target":{"fn":"Ada","ln":"Lovelace","phone":"+442079460958"}}"#,
             "\(server.base)/process/comprehensive/gateway",
@@ -27,27 +27,27 @@ struct LiveServerTests {
         let continuation =
             (Self.object(initial)["continuations"] as? [String: Any])?["outofband"] as? [String: Any]
         let token = try #require((continuation?["template"] as? [String: Any])?["token"] as? String)
-        let code = try Self.code(server, to: "+442079460958")
-        let passed = try Self.curl([
+        let code = try await Self.code(server, to: "+442079460958")
+        let passed = try await Self.curl([
             "-H", "Content-Type: application/json", "-d",
             #"{"token":"\#(token)","codematch":{"key":"\#(code)"}}"#,
             "\(server.base)/process/continue",
         ])
         #expect((Self.object(passed)["result"] as? [String: Any])?["action"] as? String == "PASS")
 
-        let sent = try Self.curl([
+        let sent = try await Self.curl([
             "-u", "sandbox:sandbox", "-H", "Content-Type: application/json", "-d",
             #"{"phone_number":"+12025550163"}"#,
             "\(server.base)/fraud/send-sms",
         ])
         let requestID = try #require(Self.object(sent)["request_id"] as? String)
-        let advanced = try Self.curl([
+        let advanced = try await Self.curl([
             "-H", "Content-Type: application/json", "-d", #"{"seconds":120}"#,
             "\(server.base)/sandbox/clock/advance",
         ])
         #expect(Self.object(advanced)["steps_run"] as? Int == 1)
-        let callCode = try Self.code(server, to: "+12025550163")
-        let verified = try Self.curl([
+        let callCode = try await Self.code(server, to: "+12025550163")
+        let verified = try await Self.curl([
             "-u", "sandbox:sandbox", "-H", "Content-Type: application/json", "-d",
             #"{"request_id":"\#(requestID)","received_code":"\#(callCode)"}"#,
             "\(server.base)/fraud/verify-sms",
@@ -57,51 +57,54 @@ struct LiveServerTests {
     }
 
     @Test("--version reports the package's one version")
-    func version() throws {
+    func version() async throws {
         let child = try Spawned.start(try ServerProcess.binary().path, ["--version"], environment: [:])
-        let output = child.read(until: { $0.hasSuffix("\n") }, deadline: Date().addingTimeInterval(30))
-        #expect(child.wait() == 0)
+        let output = await child.read(until: { $0.hasSuffix("\n") }, deadline: Date().addingTimeInterval(30))
+        #expect(await child.exitStatus() == 0)
         #expect(output == DialtoneVersion.current + "\n")
     }
 
     @Test("--database memory: an iDenfy flow in the process's memory; a restart starts empty")
     func memoryStore() async throws {
-        let first = try ServerProcess(database: "memory")
-        let sent = try first.post(
+        let first = try await ServerProcess(database: "memory")
+        let sent = try await first.post(
             "/fraud/send-sms", #"{"phone_number":"+12025550166"}"#, user: "sandbox:sandbox")
         let requestID = try #require(sent["request_id"] as? String)
-        let code = try first.code(to: "+12025550166")
-        let verified = try first.post(
+        let code = try await first.code(to: "+12025550166")
+        let verified = try await first.post(
             "/fraud/verify-sms", #"{"request_id":"\#(requestID)","received_code":"\#(code)"}"#,
             user: "sandbox:sandbox")
         #expect(verified["is_verified"] as? Bool == true)
         #expect(try await first.stop() == 0)
-        let second = try ServerProcess(database: "memory")
-        #expect(try second.messages(to: "+12025550166").isEmpty)
+        let second = try await ServerProcess(database: "memory")
+        #expect(try await second.messages(to: "+12025550166").isEmpty)
         #expect(try await second.stop() == 0)
     }
 
     @Test("A process killed (SIGKILL) after scheduling an escalation: after restart the call happens once")
     func killedProcess() async throws {
         let database = try Self.database()
-        let first = try ServerProcess(database: database)
-        _ = try first.post("/fraud/send-sms", #"{"phone_number":"+12025550165"}"#, user: "sandbox:sandbox")
-        let code = try first.code(to: "+12025550165")
+        let first = try await ServerProcess(database: database)
+        _ = try await first.post(
+            "/fraud/send-sms", #"{"phone_number":"+12025550165"}"#, user: "sandbox:sandbox")
+        let code = try await first.code(to: "+12025550165")
         first.kill()
-        let second = try ServerProcess(database: database)
-        let advanced = try second.post("/sandbox/clock/advance", #"{"seconds":125}"#)
+        let second = try await ServerProcess(database: database)
+        let advanced = try await second.post("/sandbox/clock/advance", #"{"seconds":125}"#)
         #expect(advanced["steps_run"] as? Int == 1)
-        _ = try second.post("/sandbox/clock/advance", #"{"seconds":1}"#)
-        let calls = try second.messages(to: "+12025550165").filter { $0["channel"] as? String == "call" }
+        _ = try await second.post("/sandbox/clock/advance", #"{"seconds":1}"#)
+        let calls = try await second.messages(to: "+12025550165").filter {
+            $0["channel"] as? String == "call"
+        }
         #expect(calls.count == 1)
-        #expect(try second.code(to: "+12025550165") == code)
+        #expect(try await second.code(to: "+12025550165") == code)
         #expect(try await second.stop() == 0)
     }
 
     @Test("AsyncHTTPClient: a restart keeps the pending escalation, which then happens once")
     func restartResumesEscalation() async throws {
         let database = try Self.database()
-        let first = try ServerProcess(database: database)
+        let first = try await ServerProcess(database: database)
         let client = HTTPClient.shared
         var request = HTTPClientRequest(url: "\(first.base)/fraud/send-sms")
         request.method = .POST
@@ -111,10 +114,10 @@ struct LiveServerTests {
         request.body = .bytes(ByteBuffer(string: #"{"phone_number":"+12025550164"}"#))
         let response = try await client.execute(request, timeout: .seconds(10))
         #expect(response.status == .ok)
-        let code = try Self.code(first, to: "+12025550164")
+        let code = try await Self.code(first, to: "+12025550164")
         #expect(try await first.stop() == 0)
 
-        let second = try ServerProcess(database: database)
+        let second = try await ServerProcess(database: database)
         var advance = HTTPClientRequest(url: "\(second.base)/sandbox/clock/advance")
         advance.method = .POST
         advance.headers.add(name: "Content-Type", value: "application/json")
@@ -122,15 +125,15 @@ struct LiveServerTests {
         let advanced = try await client.execute(advance, timeout: .seconds(10))
         let body = try await advanced.body.collect(upTo: 1 << 16)
         #expect(Self.object(String(buffer: body))["steps_run"] as? Int == 1)
-        let messages = try Self.curl(["\(second.base)/sandbox/messages?to=%2B12025550164"])
+        let messages = try await Self.curl(["\(second.base)/sandbox/messages?to=%2B12025550164"])
         let list = (try? JSONSerialization.jsonObject(with: Data(messages.utf8))) as? [[String: Any]] ?? []
         #expect(list.map { $0["channel"] as? String } == ["sms", "call"])
-        #expect(try Self.code(second, to: "+12025550164") == code)
+        #expect(try await Self.code(second, to: "+12025550164") == code)
         #expect(try await second.stop() == 0)
     }
 
     @Test("Start-up refuses what production cannot run without, saying what is missing")
-    func refusals() throws {
+    func refusals() async throws {
         for (arguments, environment, message) in [
             ([String](), ["DIALTONE_SECRET": String(repeating: "ab", count: 32)], "no account is configured"),
             ([], [:], "no server secret is configured"),
@@ -153,8 +156,8 @@ struct LiveServerTests {
                     "-c", "exec \"$0\" \"$@\" 2>&1 >/dev/null", try ServerProcess.binary().path,
                 ] + arguments + ["--port", "0", "--database", try Self.database()],
                 environment: env)
-            let text = child.read(deadline: Date().addingTimeInterval(30))
-            let status = child.wait()
+            let text = await child.read(deadline: Date().addingTimeInterval(30))
+            let status = await child.exitStatus()
             #expect(status == 78, "\(text)")
             #expect(text.contains(message), "\(text)")
         }

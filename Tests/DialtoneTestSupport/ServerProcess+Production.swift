@@ -10,12 +10,12 @@ extension ServerProcess {
     /// (at most 30 s) for its "listening" line. The caller stops it (`kill`, `wait`).
     public static func startProduction(
         port: Int, database: String, environment: [String: String]
-    ) throws -> Spawned {
+    ) async throws -> Spawned {
         var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIALTONE_") }
         merged.merge(environment) { $1 }
         let server = try Spawned.start(
             try binary().path, ["--port", "\(port)", "--database", database], environment: merged)
-        let line = server.read(until: { $0.contains("\n") }, deadline: Date().addingTimeInterval(30))
+        let line = await server.read(until: { $0.contains("\n") }, deadline: Date().addingTimeInterval(30))
         guard line.contains("listening on http://127.0.0.1:\(port)") else {
             Glibc.kill(server.pid, SIGKILL)
             server.wait()
@@ -45,7 +45,7 @@ public final class HeldLoopbackPort: Sendable {
 
     /// Binds a socket to a free loopback port.
     public init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw ServerProcess.Failure.didNotStart("socket() failed") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

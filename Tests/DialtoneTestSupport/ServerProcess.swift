@@ -31,13 +31,15 @@ public final class ServerProcess: Sendable {
 
     /// Starts the binary in sandbox mode on a free port with `database`, and waits (at most 30 s)
     /// for its "listening" line.
-    public init(database: String, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+    public init(
+        database: String, extraArguments: [String] = [], environment: [String: String] = [:]
+    ) async throws {
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         child = try Spawned.start(
             try Self.binary().path, ["--sandbox", "--port", "0", "--database", database] + extraArguments,
             environment: env)
-        let line = child.read(until: { $0.contains("\n") }, deadline: Date().addingTimeInterval(30))
+        let line = await child.read(until: { $0.contains("\n") }, deadline: Date().addingTimeInterval(30))
         guard let range = line.range(of: "127.0.0.1:"),
             let port = Int(line[range.upperBound...].prefix { $0.isNumber })
         else {
@@ -100,11 +102,11 @@ public final class ServerProcess: Sendable {
     }
 
     /// Runs curl (silent, `maximumSeconds` at most) and returns its standard output.
-    public static func curl(_ arguments: [String], maximumSeconds: Int = 10) throws -> String {
+    public static func curl(_ arguments: [String], maximumSeconds: Int = 10) async throws -> String {
         let child = try Spawned.start(
             "/usr/bin/curl", ["--silent", "--show-error", "--max-time", "\(maximumSeconds)"] + arguments)
-        let text = child.read(deadline: Date().addingTimeInterval(Double(maximumSeconds + 5)))
-        let status = child.wait()
+        let text = await child.read(deadline: Date().addingTimeInterval(Double(maximumSeconds + 5)))
+        let status = await child.exitStatus()
         guard status == 0 else { throw Failure.curl(status) }
         return text
     }
@@ -115,16 +117,16 @@ public final class ServerProcess: Sendable {
     }
 
     /// The sandbox journal's messages to `number`, oldest first.
-    public func messages(to number: String) throws -> [[String: Any]] {
-        let text = try Self.curl([
+    public func messages(to number: String) async throws -> [[String: Any]] {
+        let text = try await Self.curl([
             "\(base)/sandbox/messages?to=\(number.replacingOccurrences(of: "+", with: "%2B"))"
         ])
         return (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? []
     }
 
     /// The code in the newest journal message to `number`.
-    public func code(to number: String) throws -> String {
-        let last = try messages(to: number).last?["text"] as? String ?? ""
+    public func code(to number: String) async throws -> String {
+        let last = try await messages(to: number).last?["text"] as? String ?? ""
         if last.hasPrefix("Your code is ") {
             return String(last.dropFirst("Your code is ".count).prefix { $0 != "." }.filter(\.isNumber))
         }
@@ -132,9 +134,9 @@ public final class ServerProcess: Sendable {
     }
 
     /// A JSON POST with curl; `user` adds HTTP Basic.
-    public func post(_ path: String, _ json: String, user: String? = nil) throws -> [String: Any] {
+    public func post(_ path: String, _ json: String, user: String? = nil) async throws -> [String: Any] {
         var arguments = ["-H", "Content-Type: application/json", "-d", json, "\(base)\(path)"]
         if let user { arguments = ["-u", user] + arguments }
-        return Self.object(try Self.curl(arguments))
+        return Self.object(try await Self.curl(arguments))
     }
 }

@@ -1,8 +1,11 @@
+import DialtoneTestSupport
 import Foundation
 import Testing
 
 /// Rows in equal rows out, in order, on inputs far larger than one batch, with malformed rows
-/// (invalid UTF-8, wrong field counts, records over the 1 MiB bound) sprinkled in.
+/// (invalid UTF-8, wrong field counts, records over the 1 MiB bound) sprinkled in. Making the
+/// inputs and running `normalize` on them take seconds: that is done on a thread of its own, off
+/// the cooperative pool, which the other tests' timers and servers need meanwhile.
 @Suite("normalize row counts")
 struct CLIRowCountTests {
     static let rowCount = 200_000
@@ -60,14 +63,19 @@ struct CLIRowCountTests {
     }
 
     @Test("CSV: one output row per record, malformed rows reported, status 65")
-    func csvRowCount() throws {
-        let directory = try NormalizeRun.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("big.csv")
-        try Self.makeCSV().write(to: input)
-        let arguments = ["--csv", "--column", "phone", "--region-column", "country", "--region", "US"]
-
-        let json = try NormalizeRun.run(arguments + ["--output", "jsonl", input.path])
+    func csvRowCount() async throws {
+        let (json, same, inputLines) = try await onOwnThread {
+            let directory = try NormalizeRun.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let input = directory.appendingPathComponent("big.csv")
+            try Self.makeCSV().write(to: input)
+            let arguments = ["--csv", "--column", "phone", "--region-column", "country", "--region", "US"]
+            return (
+                try NormalizeRun.run(arguments + ["--output", "jsonl", input.path]),
+                try NormalizeRun.run(arguments + ["--stats", input.path]),
+                try Data(contentsOf: input).filter { $0 == 0x0A }.count
+            )
+        }
         #expect(json.status == 65)
         let objects = json.stdout.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
         #expect(objects.count == Self.rowCount)
@@ -83,11 +91,9 @@ struct CLIRowCountTests {
         let inputs = objects.prefix(6).map { String(decoding: $0, as: UTF8.self) }
         #expect(inputs[1].hasPrefix("{\"input\":\"+44 20 7946 0958\""))
 
-        let same = try NormalizeRun.run(arguments + ["--stats", input.path])
         #expect(same.status == 65)
         #expect(same.stderrText.contains("\nrows                      200000\n"))
         // Each record keeps its line feeds; an oversized one becomes a single empty row.
-        let inputLines = try Data(contentsOf: input).filter { $0 == 0x0A }.count
         let skippedLines = Self.count(.oversized) * 100_000
         #expect(same.stdout.filter { $0 == 0x0A }.count == inputLines - skippedLines)
         let ids = same.stdout.split(separator: 0x0A).dropFirst().compactMap { line -> Int? in
@@ -98,20 +104,23 @@ struct CLIRowCountTests {
     }
 
     @Test("lines: one output line per input line, a 1.5 MB line reported and skipped")
-    func linesRowCount() throws {
-        let directory = try NormalizeRun.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("big.txt")
-        let rejects = directory.appendingPathComponent("rejects.tsv")
-        try Self.makeLines().write(to: input)
-        let run = try NormalizeRun.run(["--region", "US", "--reject", rejects.path, input.path])
+    func linesRowCount() async throws {
+        let (run, rejectFile, inputPath) = try await onOwnThread {
+            let directory = try NormalizeRun.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let input = directory.appendingPathComponent("big.txt")
+            let rejects = directory.appendingPathComponent("rejects.tsv")
+            try Self.makeLines().write(to: input)
+            let run = try NormalizeRun.run(["--region", "US", "--reject", rejects.path, input.path])
+            return (run, try Data(contentsOf: rejects), input.path)
+        }
         #expect(run.status == 65)
         let lines = run.stdout.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == Self.rowCount)
         #expect(String(decoding: lines[7], as: UTF8.self) == "\trecord_too_long")
         #expect(Array(lines[0]) == Array("201 555".utf8) + [0xF0, 0x28, 0x8C] + Array("\tinvalid_utf8".utf8))
-        let rejected = try String(decoding: Data(contentsOf: rejects), as: UTF8.self).split(separator: "\n")
-        #expect(rejected.contains("\(input.path)\t8\trecord_too_long\t"))
+        let rejected = String(decoding: rejectFile, as: UTF8.self).split(separator: "\n")
+        #expect(rejected.contains("\(inputPath)\t8\trecord_too_long\t"))
         #expect(run.stderrText.contains(":8: record_too_long\n"))
         #expect(run.stderrText.contains("more malformed rows"))
     }

@@ -32,7 +32,7 @@ struct CLITests {
             #expect(sent.status == 0, "\(sent.stderr)")
             #expect(sent.stdout.hasPrefix("PhoneMatch PENDING: "))
             let token = try #require(Self.field("token", in: sent.stdout))
-            let code = try sandbox.code(to: "+12015106040")
+            let code = try await sandbox.code(to: "+12015106040")
             // The code on standard input, as a person would type it.
             let checked = try await VerifyRun.run(
                 ["phonematch", "check", "--token", token] + base, stdin: code + "\n")
@@ -57,7 +57,7 @@ struct CLITests {
                 environment: Self.idenfyEnvironment)
             #expect(sent.status == 0, "\(sent.stderr)")
             let requestID = try #require(Self.field("request id", in: sent.stdout))
-            let code = try sandbox.code(to: "+12025550190")
+            let code = try await sandbox.code(to: "+12025550190")
             let wrong = try await VerifyRun.run(
                 ["idenfy", "check", "--request-id", requestID, "--code", code == "0000" ? "1111" : "0000"]
                     + base,

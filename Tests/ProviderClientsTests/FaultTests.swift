@@ -131,7 +131,7 @@ struct FaultTests {
                 // which is why the error says the outcome is unknown.
                 if let latency = testCase.latency { try await Task.sleep(for: .milliseconds(latency)) }
                 let expectedMessages = testCase.fault == "reject" ? 0 : 1
-                #expect(try sandbox.messages(to: number).count == expectedMessages)
+                #expect(try await sandbox.messages(to: number).count == expectedMessages)
             }
         }
     }
@@ -155,7 +155,7 @@ struct FaultTests {
             }
         case .verifySMS:
             let sent = try await sandbox.idenfy().sendSMS(IdenfySendSMSRequest(phoneNumber: idenfyNumber))
-            let code = try sandbox.code(to: idenfyNumber)
+            let code = try await sandbox.code(to: idenfyNumber)
             return await capture {
                 let answer = try await sandbox.idenfy(faulty).verifySMS(
                     sent.response.verifyRequest(userEntry: code))
@@ -164,7 +164,7 @@ struct FaultTests {
         case .continue:
             let outcome = try await sandbox.phoneMatch().start(Sandbox.initial(phone: phoneMatchNumber))
             let request = try outcome.response.continueRequest(
-                userEntry: try sandbox.code(to: phoneMatchNumber))
+                userEntry: try await sandbox.code(to: phoneMatchNumber))
             return await capture {
                 let answer = try await sandbox.phoneMatch(faulty).continue(request)
                 #expect(answer.result.action == .pass)
@@ -173,7 +173,7 @@ struct FaultTests {
             let client = sandbox.phoneMatch()
             let outcome = try await client.start(Sandbox.initial(phone: phoneMatchNumber))
             let request = try outcome.response.continueRequest(
-                userEntry: try sandbox.code(to: phoneMatchNumber))
+                userEntry: try await sandbox.code(to: phoneMatchNumber))
             _ = try await client.continue(request)
             return await capture {
                 let answer = try await sandbox.phoneMatch(faulty).status(token: request.token)

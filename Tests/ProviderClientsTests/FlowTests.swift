@@ -16,7 +16,7 @@ struct FlowTests {
             #expect(outcome.codeSent)
             #expect(outcome.response.result.action == .pending)
             #expect(outcome.preflight?.verdict == .expectPending)
-            let code = try sandbox.code(to: number)
+            let code = try await sandbox.code(to: number)
             #expect(code.count == 6)
             let passed = try await client.continue(try outcome.response.continueRequest(userEntry: code))
             #expect(passed.result.action == .pass)
@@ -49,7 +49,7 @@ struct FlowTests {
                 guard case .httpStatus(let failure) = error as? ProviderClientError else { return false }
                 return failure.status == 404 && failure.attempts == 1
             }
-            let code = try sandbox.code(to: "+12015106001")
+            let code = try await sandbox.code(to: "+12015106001")
             let wrong = code == "000000" ? "111111" : "000000"
             let failed = try await client.continue(try outcome.response.continueRequest(userEntry: wrong))
             #expect(failed.result.action == .fail)
@@ -78,9 +78,9 @@ struct FlowTests {
                 IdenfySendSMSRequest(phoneNumber: number, senderName: "Acme"), preflight: .refuse)
             #expect(sent.preflightIssues.isEmpty)
             #expect(sent.response.requestID.count >= 32)
-            let messages = try sandbox.messages(to: number)
+            let messages = try await sandbox.messages(to: number)
             #expect(messages.count == 1)
-            let code = try sandbox.code(to: number)
+            let code = try await sandbox.code(to: number)
             let wrong = code == "0000" ? "1111" : "0000"
             #expect(
                 try await client.verifySMS(sent.response.verifyRequest(userEntry: wrong)).isVerified == false)
@@ -101,7 +101,7 @@ struct FlowTests {
             let first = try await client.sendSMS(request, idempotencyKey: "signup-42")
             let second = try await client.sendSMS(request, idempotencyKey: "signup-42")
             #expect(first.response.requestID == second.response.requestID)
-            #expect(try sandbox.messages(to: "+12025550164").count == 1)
+            #expect(try await sandbox.messages(to: "+12025550164").count == 1)
         }
     }
 

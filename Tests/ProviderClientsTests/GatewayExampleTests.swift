@@ -26,7 +26,8 @@ struct GatewayExampleTests {
             let phoneMatch = PhoneMatchClient(
                 httpClient: http, baseURL: sandbox.server.base, configuration: settings, logger: logger)
 
-            func verify(userInput: String, entry: @Sendable (String) throws -> String) async -> Verdict {
+            func verify(userInput: String, entry: @Sendable (String) async throws -> String) async -> Verdict
+            {
                 do {
                     let request = try PhoneMatchInitialRequest(
                         user: "sandbox", password: Secret("sandbox"), service: .sms, reference: "order-1",
@@ -35,7 +36,7 @@ struct GatewayExampleTests {
                     ).prepared()
                     let outcome = try await phoneMatch.start(request, preflight: .refuse)
                     guard outcome.codeSent else { return .rejected }
-                    let code = try entry(userInput)
+                    let code = try await entry(userInput)
                     let answer = try await phoneMatch.continue(
                         try outcome.response.continueRequest(userEntry: code))
                     return answer.result.action == .pass ? .verified : .wrongCode
@@ -51,11 +52,11 @@ struct GatewayExampleTests {
             }
             let journal = sandbox.server
             #expect(
-                await verify(userInput: "(201) 510-6060") { _ in try journal.code(to: "+12015106060") }
+                await verify(userInput: "(201) 510-6060") { _ in try await journal.code(to: "+12015106060") }
                     == .verified)
             #expect(
                 await verify(userInput: "(201) 510-6061") { _ in
-                    try journal.code(to: "+12015106061") == "000000" ? "111111" : "000000"
+                    try await journal.code(to: "+12015106061") == "000000" ? "111111" : "000000"
                 } == .wrongCode)
             #expect(await verify(userInput: "+12015550103") { _ in "123456" } == .rejected)
 
@@ -66,7 +67,7 @@ struct GatewayExampleTests {
             let sent = try await idenfy.sendSMS(
                 IdenfySendSMSRequest(phoneNumber: "+12025550176", senderName: "Acme"),
                 idempotencyKey: "signup-1", preflight: .refuse)
-            let entry = try sandbox.code(to: "+12025550176")
+            let entry = try await sandbox.code(to: "+12025550176")
             #expect(try await idenfy.verifySMS(sent.response.verifyRequest(userEntry: entry)).isVerified)
             try await http.shutdown()
         }

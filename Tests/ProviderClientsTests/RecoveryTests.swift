@@ -18,7 +18,7 @@ struct RecoveryTests {
     func verifyRepeated() async throws {
         try await Sandbox.with { sandbox in
             let sent = try await sandbox.idenfy().sendSMS(IdenfySendSMSRequest(phoneNumber: "+12025550171"))
-            let code = try sandbox.code(to: "+12025550171")
+            let code = try await sandbox.code(to: "+12025550171")
             let answer = try await sandbox.idenfy(Self.once("reject")).verifySMS(
                 sent.response.verifyRequest(userEntry: code))
             #expect(answer.isVerified)
@@ -37,7 +37,7 @@ struct RecoveryTests {
     func verifyTakenThenFailed() async throws {
         try await Sandbox.with { sandbox in
             let sent = try await sandbox.idenfy().sendSMS(IdenfySendSMSRequest(phoneNumber: "+12025550172"))
-            let code = try sandbox.code(to: "+12025550172")
+            let code = try await sandbox.code(to: "+12025550172")
             let answer = try await sandbox.idenfy(Self.once("status-503")).verifySMS(
                 sent.response.verifyRequest(userEntry: code))
             #expect(answer.isVerified == false)
@@ -52,7 +52,7 @@ struct RecoveryTests {
         try await Sandbox.with { sandbox in
             let outcome = try await sandbox.phoneMatch().start(Sandbox.initial(phone: "+12015106050"))
             let request = try outcome.response.continueRequest(
-                userEntry: try sandbox.code(to: "+12015106050"))
+                userEntry: try await sandbox.code(to: "+12015106050"))
             let answer = try await sandbox.phoneMatch(Self.once(fault)).continue(request)
             #expect(answer.result.action == .pass)
             #expect(answer.keyMatched)
@@ -68,7 +68,7 @@ struct RecoveryTests {
         try await Sandbox.with { sandbox in
             let outcome = try await sandbox.phoneMatch().start(Sandbox.initial(phone: "+12015106051"))
             let request = try outcome.response.continueRequest(
-                userEntry: try sandbox.code(to: "+12015106051"))
+                userEntry: try await sandbox.code(to: "+12015106051"))
             let answer = try await sandbox.phoneMatch(Self.once("reject")).continue(request)
             #expect(answer.result.action == .pass)
             #expect(sandbox.attempts("phonematch", "continue") == 2)
@@ -94,7 +94,7 @@ struct RecoveryTests {
             let again = try await sandbox.idenfy(Self.once("status-502")).sendSMS(
                 request, idempotencyKey: "signup-7")
             #expect(again.response.requestID.count >= 32)
-            #expect(try sandbox.messages(to: "+12025550173").count == 1)
+            #expect(try await sandbox.messages(to: "+12025550173").count == 1)
         }
     }
 }

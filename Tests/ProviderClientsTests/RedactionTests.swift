@@ -46,7 +46,7 @@ struct RedactionTests {
             // A full flow, then faults on the idempotent calls (logged with their excerpts).
             let client = sandbox.phoneMatch()
             let outcome = try await client.start(Sandbox.initial(phone: "+12015106031"))
-            let code = try sandbox.code(to: "+12015106031")
+            let code = try await sandbox.code(to: "+12015106031")
             let token = try #require(outcome.response.continuations?.outOfBand?.template.token)
             let faulty = sandbox.phoneMatch(
                 Sandbox.configuration(headers: [(name: "Dialtone-Sandbox-Fault", value: "truncated")]))
@@ -57,7 +57,7 @@ struct RedactionTests {
             _ = try? await client.status(token: token)
             let idenfy = sandbox.idenfy()
             let sent = try await idenfy.sendSMS(IdenfySendSMSRequest(phoneNumber: "+12025550180"))
-            let idenfyCode = try sandbox.code(to: "+12025550180")
+            let idenfyCode = try await sandbox.code(to: "+12025550180")
             _ = try await idenfy.verifySMS(sent.response.verifyRequest(userEntry: idenfyCode))
             let text = sandbox.logs.text
             #expect(sandbox.logs.lines.count >= 6)

@@ -38,14 +38,7 @@ struct Sandbox: Sendable {
         configuration: ProviderClientConfiguration = Sandbox.fast,
         _ body: (Sandbox) async throws -> T
     ) async throws -> T {
-        // ServerProcess waits for the "listening" line by blocking its thread: off the
-        // cooperative pool, so that the other tests' timers and answers are not held up.
-        let database = try ServerProcess.temporaryDatabase()
-        let server = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try ServerProcess(database: database) })
-            }
-        }
+        let server = try await ServerProcess(database: try ServerProcess.temporaryDatabase())
         let result = await Result { () async throws -> T in
             try await withHTTPClient(configuration.httpClientConfiguration()) { http in
                 try await body(
@@ -123,10 +116,10 @@ struct Sandbox: Sendable {
     }
 
     /// The journal's messages to `number`.
-    func messages(to number: String) throws -> [[String: Any]] { try server.messages(to: number) }
+    func messages(to number: String) async throws -> [[String: Any]] { try await server.messages(to: number) }
 
     /// The code in the newest message to `number`.
-    func code(to number: String) throws -> String { try server.code(to: number) }
+    func code(to number: String) async throws -> String { try await server.code(to: number) }
 }
 
 /// A port on 127.0.0.1 that nothing listens on, held for as long as this value lives.

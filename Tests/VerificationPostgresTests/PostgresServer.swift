@@ -62,7 +62,8 @@ struct PostgresServer: Sendable {
         guard let bin = binDirectory else {
             throw HarnessError("PostgreSQL is required (DIALTONE_REQUIRE_POSTGRES=1) but no initdb was found")
         }
-        return try Cluster.start(bin: bin)
+        // initdb and pg_ctl take seconds: waited for on a thread of their own.
+        return try await onOwnThread { try Cluster.start(bin: bin) }
     }
 
     /// A client configuration for `database` on this server (no TLS, a small pool).

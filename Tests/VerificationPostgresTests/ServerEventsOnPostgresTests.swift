@@ -99,9 +99,9 @@ struct ServerEventsOnPostgresTests {
         }
     }
 
-    static func startServer(database: String, receiver: Int) throws -> (Spawned, String) {
+    static func startServer(database: String, receiver: Int) async throws -> (Spawned, String) {
         let port = try freeLoopbackPort()
-        let server = try ServerProcess.startProduction(
+        let server = try await ServerProcess.startProduction(
             port: port, database: database,
             environment: [
                 "DIALTONE_SECRET": ServerProcess.hex(secret),
@@ -126,12 +126,12 @@ struct ServerEventsOnPostgresTests {
             let credentials = server.password.map { "\(server.username):\($0)" } ?? server.username
             let url =
                 "postgres://\(credentials)@\(server.host):\(server.port)/\(configuration.database ?? "postgres")"
-            let (a, baseA) = try Self.startServer(database: url, receiver: receiverPort)
+            let (a, baseA) = try await Self.startServer(database: url, receiver: receiverPort)
             defer {
                 kill(a.pid, SIGKILL)
                 a.wait()
             }
-            let (b, baseB) = try Self.startServer(database: url, receiver: receiverPort)
+            let (b, baseB) = try await Self.startServer(database: url, receiver: receiverPort)
             defer {
                 kill(b.pid, SIGKILL)
                 b.wait()
@@ -143,7 +143,7 @@ struct ServerEventsOnPostgresTests {
             {
                 let (start, check) = index % 2 == 0 ? (baseA, baseB) : (baseB, baseA)
                 let initial = ServerProcess.object(
-                    try ServerProcess.curl(
+                    try await ServerProcess.curl(
                         [
                             "-H", "Content-Type: application/json", "-d",
                             #"{"user":"user","pass":"pass","service":"PhoneMatch5.0.SMS","options":{"outofband":{"message":"Your code is {pin}"}},"target":{"fn":"Ada","ln":"Lovelace","phone":"\#(phone)"}}"#,
@@ -156,7 +156,7 @@ struct ServerEventsOnPostgresTests {
                 try await receiver.wait("the SMS") { receiver.code(for: token) != nil }
                 let code = try #require(receiver.code(for: token))
                 let answer = ServerProcess.object(
-                    try ServerProcess.curl(
+                    try await ServerProcess.curl(
                         [
                             "-H", "Content-Type: application/json", "-d",
                             #"{"token":"\#(token)","codematch":{"key":"\#(code)"}}"#,

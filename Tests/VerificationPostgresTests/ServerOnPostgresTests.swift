@@ -13,24 +13,24 @@ struct ServerOnPostgresTests {
             let credentials = server.password.map { "\(server.username):\($0)" } ?? server.username
             let url =
                 "postgres://\(credentials)@\(server.host):\(server.port)/\(configuration.database ?? "postgres")"
-            let a = try ServerProcess(database: url)
-            let b = try ServerProcess(database: url)
-            let sent = try a.post(
+            let a = try await ServerProcess(database: url)
+            let b = try await ServerProcess(database: url)
+            let sent = try await a.post(
                 "/fraud/send-sms", #"{"phone_number":"+12025550170"}"#, user: "sandbox:sandbox")
             let id = try #require(sent["request_id"] as? String)
             // B sees A's message and checks the code A sent.
-            let code = try b.code(to: "+12025550170")
+            let code = try await b.code(to: "+12025550170")
             #expect(code.count == 4)
             // Both advance past 2:00 (each has its own virtual clock); the call is made once.
-            _ = try a.post("/sandbox/clock/advance", #"{"seconds":121}"#)
-            _ = try b.post("/sandbox/clock/advance", #"{"seconds":121}"#)
-            let channels = try a.messages(to: "+12025550170").map { $0["channel"] as? String }
+            _ = try await a.post("/sandbox/clock/advance", #"{"seconds":121}"#)
+            _ = try await b.post("/sandbox/clock/advance", #"{"seconds":121}"#)
+            let channels = try await a.messages(to: "+12025550170").map { $0["channel"] as? String }
             #expect(channels == ["sms", "call"])
-            let verified = try b.post(
+            let verified = try await b.post(
                 "/fraud/verify-sms", #"{"request_id":"\#(id)","received_code":"\#(code)"}"#,
                 user: "sandbox:sandbox")
             #expect(verified["is_verified"] as? Bool == true)
-            let again = try a.post(
+            let again = try await a.post(
                 "/fraud/verify-sms", #"{"request_id":"\#(id)","received_code":"\#(code)"}"#,
                 user: "sandbox:sandbox")
             #expect(again["is_verified"] as? Bool == false)
