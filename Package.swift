@@ -235,7 +235,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NormalizeTests",
-            dependencies: ["NormalizeCore", "normalize", "DialtoneVersion", "DialtoneTestSupport"],
+            dependencies: ["NormalizeCore", "normalize", "DialtoneVersion"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

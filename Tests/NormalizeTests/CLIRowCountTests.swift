@@ -1,4 +1,3 @@
-import DialtoneTestSupport
 import Foundation
 import Testing
 
@@ -64,7 +63,7 @@ struct CLIRowCountTests {
 
     @Test("CSV: one output row per record, malformed rows reported, status 65")
     func csvRowCount() async throws {
-        let (json, same, inputLines) = try await onOwnThread {
+        let (json, same, inputLines) = try await NormalizeRun.onOwnThread {
             let directory = try NormalizeRun.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let input = directory.appendingPathComponent("big.csv")
@@ -105,7 +104,7 @@ struct CLIRowCountTests {
 
     @Test("lines: one output line per input line, a 1.5 MB line reported and skipped")
     func linesRowCount() async throws {
-        let (run, rejectFile, inputPath) = try await onOwnThread {
+        let (run, rejectFile, inputPath) = try await NormalizeRun.onOwnThread {
             let directory = try NormalizeRun.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let input = directory.appendingPathComponent("big.txt")

@@ -80,6 +80,18 @@ struct NormalizeRun {
             stderr: try Data(contentsOf: errURL))
     }
 
+    /// Runs `body` on a thread of its own: work that keeps a core busy for seconds, or waits for a
+    /// child, would hold a thread of the cooperative pool (one a core) from every other test.
+    /// Keep `#expect` out of `body`: the running test is found through task-local values.
+    /// (NormalizeTests builds without the server's test support, which has the same helper.)
+    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try body() }) }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
     /// A fresh temporary directory (the caller removes it).
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent(
