@@ -5,10 +5,6 @@ import Foundation
 import Testing
 import Verification
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// What a webhook try reports when the receiver is not there, does not answer, or refuses the
 /// signature: each try fails with its reason, every try is made, and the last reason is kept in
 /// the dead letter.
@@ -38,7 +34,7 @@ struct WebhookFailureTests {
     @Test("every try fails with its reason; the dead letter keeps the last", arguments: Receiver.allCases)
     func failingReceiver(_ kind: Receiver) async throws {
         let held = try HeldLoopbackPort()
-        let silent = try SilentListener()
+        let silent = try HeldLoopbackPort(silent: true)
         let receiver = WebhookReceiver(
             secret: Array("another-secret-0123456789abcdef012345".utf8), failuresPerEvent: 0)
         try await receiver.start()
@@ -73,34 +69,4 @@ struct WebhookFailureTests {
             }
         }
     }
-}
-
-/// A TCP socket on 127.0.0.1 that listens and never accepts: the kernel completes connections
-/// into its backlog and takes the bytes sent, and no answer ever comes.
-final class SilentListener: Sendable {
-    let port: Int
-    private let descriptor: Int32
-
-    init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { throw HarnessFailure("socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && listen(descriptor, 16) == 0
-                    && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard listening else {
-            close(descriptor)
-            throw HarnessFailure("no silent listener on 127.0.0.1")
-        }
-        self.descriptor = descriptor
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    deinit { close(descriptor) }
 }

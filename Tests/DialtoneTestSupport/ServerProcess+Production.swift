@@ -35,16 +35,17 @@ public func freeLoopbackPort() throws -> Int {
     try HeldLoopbackPort().port
 }
 
-/// A port on 127.0.0.1 held for as long as this value lives: its socket is bound and never
-/// listens, so a connection to it is refused, and no server started meanwhile (on port 0) can be
-/// given the same port.
+/// A port on 127.0.0.1 held for as long as this value lives, so that no server started meanwhile
+/// (on port 0) can be given it. By default its socket never listens, so a connection to it is
+/// refused; with `silent: true` it listens and never accepts, so the kernel completes connections
+/// into its backlog and takes the bytes sent, and no answer ever comes.
 public final class HeldLoopbackPort: Sendable {
     /// The port.
     public let port: Int
     private let descriptor: Int32
 
-    /// Binds a socket to a free loopback port.
-    public init() throws {
+    /// Binds a socket to a free loopback port (and listens on it when `silent`).
+    public init(silent: Bool = false) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw ServerProcess.Failure.didNotStart("socket() failed") }
         var address = sockaddr_in()
@@ -54,7 +55,8 @@ public final class HeldLoopbackPort: Sendable {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
+                bind(descriptor, pointer, length) == 0 && (!silent || listen(descriptor, 16) == 0)
+                    && getsockname(descriptor, pointer, &length) == 0
             }
         }
         guard bound else {

@@ -259,16 +259,6 @@ enum Cluster {
         return pid
     }
 
-    /// Sets close-on-exec on every descriptor of this process above standard error (Swift does not
-    /// import `posix_spawn_file_actions_addclosefrom_np`); this process never execs, so nothing
-    /// else changes.
-    private static func markOpenFilesCloseOnExec() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for descriptor in names.compactMap({ Int32($0) }) where descriptor > 2 {
-            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        }
-    }
-
     private static func shellQuoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
